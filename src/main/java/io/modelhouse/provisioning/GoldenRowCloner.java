@@ -1,0 +1,76 @@
+package io.modelhouse.provisioning;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Copies a published version's golden rows into one tenant with three {@code INSERT ... SELECT}s —
+ * never per-row inserts. Must run inside a transaction opened under the tenant's context, because
+ * row-level security only accepts rows of the tenant set on the connection.
+ *
+ * Ids: a tenant row's uuid is derived from (tenant, kind, local id) with md5, so parent and member
+ * references are remapped in the same statement with no lookup table, and two tenants never share
+ * an id. Dates: {@code mh_resolve_date} re-anchors each relative date on the tenant's today.
+ */
+@ApplicationScoped
+public class GoldenRowCloner {
+
+    private static final String UNITS = """
+            INSERT INTO org_unit (tenant_id, id, parent_id, unit_key, name_zh, name_en, depth, sort_order, origin)
+            SELECT :tenant, md5(:tenantText || ':u:' || g.local_id)::uuid,
+                   CASE WHEN g.parent_local_id IS NULL THEN NULL ELSE md5(:tenantText || ':u:' || g.parent_local_id)::uuid END,
+                   g.unit_key,
+                   CASE WHEN g.depth = 0 THEN :company ELSE g.name_zh END,
+                   CASE WHEN g.depth = 0 THEN :company ELSE g.name_en END,
+                   g.depth, g.sort_order, 'seed'
+            FROM golden_org_unit g WHERE g.version_id = :version
+            """;
+
+    private static final String MEMBERS = """
+            INSERT INTO member (tenant_id, id, org_unit_id, name, name_latin, title_zh, title_en, role_key, email, phone,
+                                sort_order, origin)
+            SELECT :tenant, md5(:tenantText || ':m:' || g.local_id)::uuid, md5(:tenantText || ':u:' || g.unit_local_id)::uuid,
+                   g.name, g.name_latin, g.title_zh, g.title_en, g.role_key, g.email_local || '@' || :mailDomain, g.phone,
+                   g.sort_order, 'seed'
+            FROM golden_member g WHERE g.version_id = :version
+            """;
+
+    private static final String RECORDS = """
+            INSERT INTO business_record (tenant_id, id, record_type, ref_no, title, status, occurs_at, member_id, amount,
+                                         data, origin, created_at)
+            SELECT :tenant, md5(:tenantText || ':r:' || g.local_id)::uuid, g.record_type, g.ref_no,
+                   replace(g.title, '{{company}}', :company), g.status,
+                   mh_resolve_date(g.at_anchor, g.at_days, g.at_minutes, g.at_workday, :today, :now, :tz),
+                   CASE WHEN g.member_local_id IS NULL THEN NULL ELSE md5(:tenantText || ':m:' || g.member_local_id)::uuid END,
+                   g.amount, g.data, 'seed', :now
+            FROM golden_record g WHERE g.version_id = :version
+            """;
+
+    @Inject
+    EntityManager em;
+
+    public record Counts(int units, int members, int records) {
+    }
+
+    public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now, String tz) {
+        int units = em.createNativeQuery(UNITS)
+                .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
+                .setParameter("company", company).setParameter("version", versionId)
+                .executeUpdate();
+        int members = em.createNativeQuery(MEMBERS)
+                .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
+                .setParameter("mailDomain", mailDomain).setParameter("version", versionId)
+                .executeUpdate();
+        int records = em.createNativeQuery(RECORDS)
+                .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
+                .setParameter("company", company).setParameter("version", versionId)
+                .setParameter("today", today).setParameter("now", now).setParameter("tz", tz)
+                .executeUpdate();
+        return new Counts(units, members, records);
+    }
+}

@@ -1,0 +1,80 @@
+package io.modelhouse.template;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A template bundle as read from {@code tenant-templates/<key>/}: {@code template.yaml} (metadata,
+ * persona, roles), {@code org.yaml} (org chart) and {@code records.yaml} (record types, generators,
+ * samples). The format is documented in {@code tenant-templates/README.md}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TemplateBundle(Meta meta, Org org, Records records) {
+
+    public record Meta(String key, Localized name, String customerType, Localized description, long seed,
+            String timeZone, String city, Defaults defaults, Persona persona, List<Role> roles) {
+    }
+
+    public record Defaults(int trialDays, int seatLimit) {
+    }
+
+    public record Persona(Localized industry, Localized size, List<Localized> painPoints) {
+    }
+
+    /** A role in the customer's decision chain; influence is EB, UB or TB. */
+    public record Role(String key, Localized name, String influence, Localized cares, String unit, String title) {
+    }
+
+    public record Org(List<Unit> units) {
+    }
+
+    public record Unit(String key, Localized name, List<Position> positions, List<Unit> units) {
+        public List<Position> positionsOrEmpty() {
+            return positions == null ? List.of() : positions;
+        }
+
+        public List<Unit> unitsOrEmpty() {
+            return units == null ? List.of() : units;
+        }
+    }
+
+    public record Position(Localized title, int count) {
+    }
+
+    public record Records(Map<String, List<String>> vocab, List<RecordType> types) {
+    }
+
+    public record RecordType(String key, Localized name, String refPrefix, List<Status> statuses,
+            List<Field> fields, List<String> listColumns, Generate generate, List<Sample> samples) {
+    }
+
+    public record Status(String key, Localized name) {
+    }
+
+    /** type: text, number, money, person, district, date. */
+    public record Field(String key, Localized name, String type) {
+    }
+
+    public record Generate(int count, String title, When when, Map<String, Map<String, Integer>> status,
+            Map<String, FieldGenerator> fields) {
+    }
+
+    public record When(int fromDays, int toDays, List<Integer> hours, boolean workdaysOnly) {
+    }
+
+    /**
+     * Exactly one of: pick (a vocab list; {@code unique: true} draws without repeats while the list
+     * lasts), min/max (a number), person (an org unit key), district.
+     */
+    public record FieldGenerator(String pick, Boolean unique, Double min, Double max, String person, Boolean district) {
+    }
+
+    public record Sample(String title, String status, String when, Map<String, Object> fields) {
+    }
+
+    public Role role(String key) {
+        return meta.roles().stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
+    }
+}

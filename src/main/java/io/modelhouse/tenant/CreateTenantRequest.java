@@ -1,0 +1,27 @@
+package io.modelhouse.tenant;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/tenants}: one prospect company and the people who will log in. */
+public record CreateTenantRequest(
+        @NotBlank(message = "templateKey is required, e.g. logistics") String templateKey,
+        @NotBlank(message = "company is required: the prospect's company name") @Size(max = 120) String company,
+        @Min(value = 1, message = "trialDays must be at least 1") @Max(value = 180, message = "trialDays must be at most 180") Integer trialDays,
+        @NotNull(message = "contacts is required: at least one person who will log in") @NotEmpty(message = "contacts needs at least one person") @Size(max = 50) List<@NotNull @Valid Contact> contacts,
+        @Email(message = "ownerEmail must be a mail address") String ownerEmail) {
+
+    public record Contact(
+            @NotBlank(message = "name is required") @Size(max = 60) String name,
+            @NotBlank(message = "email is required") @Email(message = "email must be a mail address") String email,
+            @NotBlank(message = "role is required: a role key of the template") String role) {
+    }
+}

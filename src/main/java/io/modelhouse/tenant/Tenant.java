@@ -1,0 +1,70 @@
+package io.modelhouse.tenant;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A model house in the control plane: who it is for, which template it came from, where it is in its life. */
+@Entity
+@Table(name = "tenant")
+public class Tenant extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "template_key")
+    public String templateKey;
+    @Column(name = "template_version")
+    public int templateVersion;
+    @Column(name = "template_version_id")
+    public long templateVersionId;
+
+    public String company;
+
+    @Enumerated(EnumType.STRING)
+    public TenantState state;
+    public String failure;
+
+    @Column(name = "owner_email")
+    public String ownerEmail;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "request_hash")
+    public String requestHash;
+    @Column(name = "time_zone")
+    public String timeZone;
+    @Column(name = "seat_limit")
+    public int seatLimit;
+    @Column(name = "from_pool")
+    public boolean fromPool;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "ready_at")
+    public Instant readyAt;
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "provisioning_millis")
+    public Long provisioningMillis;
+    @Column(name = "keycloak_org_id")
+    public String keycloakOrgId;
+
+    @Version
+    public long version;
+
+    public static Optional<Tenant> byIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResultOptional();
+    }
+}
