@@ -60,6 +60,18 @@ public class ProblemMapper {
         return respond(status, info.getReasonPhrase(), e.getMessage(), uri, List.of());
     }
 
+    /**
+     * Anything unexpected: logged with an id the caller can quote, answered as problem+json like every
+     * other error of the API, without internals in the body.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Exception e, UriInfo uri) {
+        String errorId = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri == null ? "?" : uri.getPath());
+        return respond(500, "Internal Server Error", "Something went wrong on our side (error id " + errorId
+                + "). Try again; if it persists, quote the error id.", uri, List.of());
+    }
+
     /** "create.request.contacts[0].name" → "contacts[0].name": the path as the caller wrote it. */
     private static String requestPath(String propertyPath) {
         String[] parts = propertyPath.split("\\.", 3);

@@ -53,6 +53,9 @@ public class PortalPage {
     }
 
     public record TreeRow(int depth, String name, long headcount, String people) {
+        public int indent() {
+            return depth * 16;
+        }
     }
 
     public record Tab(String key, String name, long count, boolean active) {

@@ -61,8 +61,17 @@ public class TemplateCatalog {
         SeedData seed = SeedData.load(seedDataDir);
         try (Stream<Path> dirs = Files.list(templatesDir)) {
             for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(BundleReader.TEMPLATE_FILE))).sorted().toList()) {
-                TemplateVersion v = publishBundled(dir, seed);
-                LOG.infof("Template %s: version %d published", v.templateKey, v.version);
+                try {
+                    TemplateVersion v = publishBundled(dir, seed);
+                    LOG.infof("Template %s: version %d published", v.templateKey, v.version);
+                } catch (BundleProblem p) {
+                    // One broken bundle must not keep the others (or the app) down; say exactly what is wrong.
+                    LOG.errorf("Template bundle %s was NOT published: %s", dir, p.getMessage());
+                    for (var e : p.errors()) {
+                        LOG.errorf("  %s%s%s: %s", e.file(), e.line() == null ? "" : ":" + e.line(),
+                                e.path() == null ? "" : " (" + e.path() + ")", e.message());
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,9 +22,10 @@ public class BusinessRecord extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    /** A uuid column; String here because Hibernate binds the tenant filter as the resolver's String. */
     @TenantId
     @Column(name = "tenant_id")
-    public UUID tenantId;
+    public String tenantId;
     @Column(name = "record_type")
     public String recordType;
     @Column(name = "ref_no")

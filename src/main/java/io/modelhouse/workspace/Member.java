@@ -18,9 +18,10 @@ public class Member extends PanacheEntityBase {
 
     @Id
     public UUID id;
+    /** A uuid column; String here because Hibernate binds the tenant filter as the resolver's String. */
     @TenantId
     @Column(name = "tenant_id")
-    public UUID tenantId;
+    public String tenantId;
     @Column(name = "org_unit_id")
     public UUID orgUnitId;
     public String name;
