@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Modelhouse on this machine: PostgreSQL, Keycloak and the app with the bundled templates.
+# Needs only a JDK 17+ and Maven Central. Prints "READY <url>" and the demo logins; Ctrl-C stops all.
+# Ports and state as in ../shared/spec/API.md: MODELHOUSE_HTTP_PORT (8080), MODELHOUSE_KEYCLOAK_PORT
+# (8180), MODELHOUSE_DB_PORT (15432), MODELHOUSE_HOME (~/.local/share/modelhouse).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export MODELHOUSE_HOME=${MODELHOUSE_HOME:-$HOME/.local/share/modelhouse}
+export MODELHOUSE_HTTP_PORT=${MODELHOUSE_HTTP_PORT:-8080}
+export MODELHOUSE_KEYCLOAK_PORT=${MODELHOUSE_KEYCLOAK_PORT:-8180}
+export MODELHOUSE_DB_PORT=${MODELHOUSE_DB_PORT:-15432}
+RUN=$MODELHOUSE_HOME/run
+mkdir -p "$RUN"
+cd "$ROOT"
+started=$(date +%s)
+
+log() { printf '[run] %s\n' "$*" >&2; }
+
+APP_PID=""
+stop() {
+  trap - INT TERM EXIT
+  log "stopping"
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  "$ROOT/deploy/local/stack.sh" stop || true
+  log "stopped"
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Build the app when its sources are newer than the last build (or there is none).
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  log "building the app (first time: Maven downloads its dependencies)"
+  "$ROOT/mvnw" -B -q package -DskipTests >"$RUN/build.log" 2>&1 \
+    || { tail -40 "$RUN/build.log" >&2; log "build failed; see $RUN/build.log"; exit 1; }
+fi
+
+"$ROOT/deploy/local/stack.sh" start
+
+log "starting the app on http://127.0.0.1:$MODELHOUSE_HTTP_PORT (log: $RUN/app.log)"
+java ${MODELHOUSE_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$RUN/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 180); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready" 2>/dev/null; then
+    break
+  fi
+  kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$RUN/app.log" >&2; log "the app exited; see $RUN/app.log"; exit 1; }
+  sleep 1
+done
+curl -fsS -o /dev/null "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready" \
+  || { log "the app did not become ready; see $RUN/app.log"; exit 1; }
+
+APP=http://127.0.0.1:$MODELHOUSE_HTTP_PORT
+cat <<INFO
+READY $APP
+  started in $(( $(date +%s) - started )) s
+  app             $APP            (prospect portal: $APP/portal, API: $APP/api, OpenAPI: $APP/q/openapi)
+  Keycloak        http://127.0.0.1:$MODELHOUSE_KEYCLOAK_PORT  realm modelhouse
+  PostgreSQL      127.0.0.1:$MODELHOUSE_DB_PORT  database modelhouse
+  demo logins     admin / admin (role admin)   presales / presales (role presales)
+  try it          TOKEN=\$(curl -s -d grant_type=password -d client_id=modelhouse-cli -d username=presales -d password=presales \\
+                    http://127.0.0.1:$MODELHOUSE_KEYCLOAK_PORT/realms/modelhouse/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                  curl -s -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' $APP/api/tenants \\
+                    -d '{"templateKey":"logistics","company":"顺达同城配送有限公司","contacts":[{"name":"王磊","email":"wanglei@shunda.example","role":"boss"}]}'
+                  then open the account's loginUrl and log in with its initialPassword.
+Ctrl-C stops everything.
+INFO
+wait "$APP_PID"

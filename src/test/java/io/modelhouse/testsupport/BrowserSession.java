@@ -1,0 +1,108 @@
+package io.modelhouse.testsupport;
+
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A person with a browser: follows redirects, keeps cookies, and fills in Keycloak's login form.
+ * Exercises the real authorization-code flow against the suite's Keycloak.
+ */
+public final class BrowserSession {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new LocalCookieJar())
+            .followRedirects(HttpClient.Redirect.ALWAYS)
+            .build();
+
+    public HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "zh-CN").GET().build());
+    }
+
+    /**
+     * Opens a protected page, logs in on Keycloak's form, and returns the page it lands on. With
+     * organizations enabled Keycloak asks for the username first and the password on a second form,
+     * so forms are filled in until none is left.
+     */
+    public HttpResponse<String> login(String pageUrl, String username, String password) {
+        HttpResponse<String> page = get(pageUrl);
+        for (int step = 0; step < 3; step++) {
+            Matcher m = FORM_ACTION.matcher(page.body());
+            if (!m.find()) {
+                return page;
+            }
+            String action = m.group(1).replace("&amp;", "&");
+            String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                    + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=";
+            page = send(HttpRequest.newBuilder(URI.create(action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        }
+        return page;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Keeps cookies per host like a browser on localhost does. Java's own CookieManager will not send
+     * a Secure cookie over plain http, while browsers treat localhost as secure, and Keycloak marks
+     * its login-session cookies Secure.
+     */
+    private static final class LocalCookieJar extends CookieHandler {
+        private final java.util.Map<String, java.util.Map<String, String>> byHost = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Map<String, java.util.List<String>> get(URI uri, java.util.Map<String, java.util.List<String>> headers) {
+            var jar = byHost.getOrDefault(uri.getHost(), java.util.Map.of());
+            if (jar.isEmpty()) {
+                return java.util.Map.of();
+            }
+            String cookie = jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            return java.util.Map.of("Cookie", java.util.List.of(cookie));
+        }
+
+        @Override
+        public void put(URI uri, java.util.Map<String, java.util.List<String>> headers) {
+            var jar = byHost.computeIfAbsent(uri.getHost(), h -> new java.util.concurrent.ConcurrentHashMap<>());
+            headers.forEach((name, values) -> {
+                if (name == null || !name.equalsIgnoreCase("Set-Cookie")) {
+                    return;
+                }
+                for (String v : values) {
+                    String pair = v.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        continue;
+                    }
+                    String key = pair.substring(0, eq).trim();
+                    String value = pair.substring(eq + 1).trim();
+                    boolean expired = v.toLowerCase().contains("max-age=0") || value.isEmpty();
+                    if (expired) {
+                        jar.remove(key);
+                    } else {
+                        jar.put(key, value);
+                    }
+                }
+            });
+        }
+    }
+}
