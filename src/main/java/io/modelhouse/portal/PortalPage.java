@@ -134,14 +134,23 @@ public class PortalPage {
         for (var u : portal.orgUnits(true)) {
             members.put(u.id(), u.members());
         }
+        List<OrgUnit> ordered = portal.unitsInTreeOrder();
+        // a unit's headcount includes its sub-units: the root shows the whole company
+        Map<UUID, Long> total = new java.util.HashMap<>(heads);
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            OrgUnit u = ordered.get(i);
+            if (u.parentId != null) {
+                total.merge(u.parentId, total.getOrDefault(u.id, 0L), Long::sum);
+            }
+        }
         List<TreeRow> rows = new ArrayList<>();
-        for (OrgUnit u : portal.unitsInTreeOrder()) {
+        for (OrgUnit u : ordered) {
             List<PortalView.MemberView> ms = members.getOrDefault(u.id, List.of());
             String people = ms.stream().limit(4).map(m -> m.name() + "·" + m.title()).reduce((a, b) -> a + "，" + b).orElse("");
             if (ms.size() > 4) {
                 people += " …";
             }
-            rows.add(new TreeRow(u.depth, u.nameZh, heads.getOrDefault(u.id, 0L), people));
+            rows.add(new TreeRow(u.depth, u.nameZh, total.getOrDefault(u.id, 0L), people));
         }
         return rows;
     }

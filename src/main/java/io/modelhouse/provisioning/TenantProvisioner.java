@@ -155,7 +155,7 @@ public class TenantProvisioner {
                 a.roleKey = c.role();
                 a.memberId = memberIds.get(i);
                 a.state = TrialAccount.State.ACTIVE;
-                a.createdAt = now;
+                a.createdAt = now.plusNanos(i * 1000L); // keeps the request's order when listed
                 accounts.add(a);
                 passwords.put(username, password);
             }
