@@ -20,8 +20,9 @@ log() { printf '[run] %s\n' "$*" >&2; }
 APP_PID=""
 stop() {
   trap - INT TERM EXIT
-  # Ctrl-C also ends a pipe reader (run.sh | tee): never let SIGPIPE cut the shutdown short.
-  trap '' PIPE
+  # Finish the shutdown whatever else arrives: Ctrl-C also ends a pipe reader (run.sh | tee),
+  # and a closing terminal sends HUP.
+  trap '' PIPE HUP INT TERM
   log "stopping"
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true
