@@ -15,7 +15,7 @@ mkdir -p "$RUN"
 cd "$ROOT"
 started=$(date +%s)
 
-log() { printf '[run] %s\n' "$*" >&2; }
+log() { printf '[run] %s\n' "$*" >&2 || true; }  # never fail on a closed terminal
 
 APP_PID=""
 stop() {
@@ -23,6 +23,7 @@ stop() {
   # Finish the shutdown whatever else arrives: Ctrl-C also ends a pipe reader (run.sh | tee),
   # and a closing terminal sends HUP.
   trap '' PIPE HUP INT TERM
+  set +e
   log "stopping"
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill -TERM "$APP_PID" 2>/dev/null || true

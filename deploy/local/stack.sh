@@ -31,7 +31,7 @@ RUN=$MH_HOME/run
 DB_OWNER_PASSWORD=${MODELHOUSE_DB_OWNER_PASSWORD:-modelhouse-owner}
 DB_APP_PASSWORD=${MODELHOUSE_DB_APP_PASSWORD:-modelhouse-app}
 
-log() { printf '[stack] %s\n' "$*" >&2; }
+log() { printf '[stack] %s\n' "$*" >&2 || true; }  # never fail on a closed terminal
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
 maven() {
