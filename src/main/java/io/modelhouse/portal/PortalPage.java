@@ -160,7 +160,11 @@ public class PortalPage {
         Map<String, String> statusNames = new java.util.HashMap<>();
         type.statuses().forEach(s -> statusNames.put(s.key(), s.name().in(locale)));
         Map<String, String> fieldNames = new java.util.HashMap<>();
-        type.fields().forEach(f -> fieldNames.put(f.key(), f.name().in(locale)));
+        Map<String, String> fieldTypes = new java.util.HashMap<>();
+        type.fields().forEach(f -> {
+            fieldNames.put(f.key(), f.name().in(locale));
+            fieldTypes.put(f.key(), f.type());
+        });
         Texts t = Texts.of(locale);
         List<String> columnKeys = type.listColumns() == null || type.listColumns().isEmpty()
                 ? List.of("ref", "title", "status", "when") : type.listColumns();
@@ -178,7 +182,9 @@ public class PortalPage {
                     case "title" -> r.title();
                     case "status" -> statusNames.getOrDefault(r.status(), r.status());
                     case "when" -> f.format(r.occursAt());
-                    default -> r.fields().hasNonNull(c) ? r.fields().get(c).asText() : "";
+                    default -> !r.fields().hasNonNull(c) ? ""
+                            : "money".equals(fieldTypes.get(c)) ? String.format(Locale.ROOT, "%,.2f", r.fields().get(c).asDouble())
+                            : r.fields().get(c).asText();
                 });
             }
             rows.add(row);
