@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
- * Copies a published version's golden rows into one tenant with three {@code INSERT ... SELECT}s —
+ * Copies a published version's golden rows into one tenant with four {@code INSERT ... SELECT}s —
  * never per-row inserts. Must run inside a transaction opened under the tenant's context, because
  * row-level security only accepts rows of the tenant set on the connection.
  *
@@ -51,10 +51,22 @@ public class GoldenRowCloner {
             FROM golden_record g WHERE g.version_id = :version
             """;
 
+    private static final String ITEMS = """
+            INSERT INTO workspace_item (tenant_id, id, parent_id, kind, item_key, title, body, status, occurs_at, member_id,
+                                        amount, data, origin, created_at)
+            SELECT :tenant, md5(:tenantText || ':i:' || g.local_id)::uuid,
+                   CASE WHEN g.parent_local_id IS NULL THEN NULL ELSE md5(:tenantText || ':i:' || g.parent_local_id)::uuid END,
+                   g.kind, g.item_key, replace(g.title, '{{company}}', :company), replace(g.body, '{{company}}', :company),
+                   g.status, mh_resolve_date(g.at_anchor, g.at_days, g.at_minutes, g.at_workday, :today, :now, :tz),
+                   CASE WHEN g.member_local_id IS NULL THEN NULL ELSE md5(:tenantText || ':m:' || g.member_local_id)::uuid END,
+                   g.amount, g.data, 'seed', :now
+            FROM golden_item g WHERE g.version_id = :version
+            """;
+
     @Inject
     EntityManager em;
 
-    public record Counts(int units, int members, int records) {
+    public record Counts(int units, int members, int records, int items) {
     }
 
     public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now, String tz) {
@@ -71,6 +83,11 @@ public class GoldenRowCloner {
                 .setParameter("company", company).setParameter("version", versionId)
                 .setParameter("today", today).setParameter("now", now).setParameter("tz", tz)
                 .executeUpdate();
-        return new Counts(units, members, records);
+        int items = em.createNativeQuery(ITEMS)
+                .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
+                .setParameter("company", company).setParameter("version", versionId)
+                .setParameter("today", today).setParameter("now", now).setParameter("tz", tz)
+                .executeUpdate();
+        return new Counts(units, members, records, items);
     }
 }

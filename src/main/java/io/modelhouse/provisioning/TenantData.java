@@ -11,7 +11,7 @@ final class TenantData {
     }
 
     static void deleteAll(UUID tenant) {
-        for (String table : new String[] { "business_record", "member", "org_unit" }) {
+        for (String table : new String[] { "workspace_item", "business_record", "member", "org_unit" }) {
             Panache.getEntityManager().createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t")
                     .setParameter("t", tenant).executeUpdate();
         }

@@ -29,6 +29,7 @@ import io.modelhouse.identity.GeneratedPassword;
 import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.identity.PersonName;
 import io.modelhouse.identity.TrialAccount;
+import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateCatalog;
 import io.modelhouse.template.TemplateVersion;
@@ -86,7 +87,9 @@ public class TenantProvisioner {
                 .orElseThrow(() -> ApiProblem.invalid("Unknown template",
                         List.of(ApiProblem.FieldError.of("templateKey", "no published template '" + req.templateKey() + "'"))));
         TemplateBundle bundle = catalog.manifest(version);
-        checkRoles(req, bundle);
+        Template template = QuarkusTransaction.requiringNew().call(() -> Template.<Template> findById(req.templateKey()));
+        int seatLimit = template.seatLimitFor(version);
+        checkRoles(req, bundle, seatLimit);
 
         long started = System.nanoTime();
         Instant now = clock.now();
@@ -103,9 +106,9 @@ public class TenantProvisioner {
             t.idempotencyKey = idempotencyKey;
             t.requestHash = requestHash;
             t.timeZone = version.timeZone;
-            t.seatLimit = version.seatLimit;
+            t.seatLimit = seatLimit;
             t.createdAt = now;
-            int days = req.trialDays() == null ? version.trialDays : req.trialDays();
+            int days = req.trialDays() == null ? template.trialDaysFor(version) : req.trialDays();
             t.expiresAt = now.plus(Duration.ofDays(days));
             t.persist();
             AuditEntry.record(now, actor, "tenant.create", id, "{\"company\":" + quote(t.company) + "}");
@@ -207,7 +210,7 @@ public class TenantProvisioner {
         });
     }
 
-    private static void checkRoles(CreateTenantRequest req, TemplateBundle bundle) {
+    private static void checkRoles(CreateTenantRequest req, TemplateBundle bundle, int seatLimit) {
         Set<String> roles = bundle.meta().roles().stream().map(TemplateBundle.Role::key).collect(Collectors.toSet());
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < req.contacts().size(); i++) {
@@ -217,8 +220,8 @@ public class TenantProvisioner {
                         "'" + role + "' is not a role of template " + req.templateKey() + "; use one of " + roles.stream().sorted().toList()));
             }
         }
-        if (req.contacts().size() > bundle.meta().defaults().seatLimit()) {
-            errors.add(ApiProblem.FieldError.of("contacts", "at most " + bundle.meta().defaults().seatLimit() + " accounts per tenant"));
+        if (req.contacts().size() > seatLimit) {
+            errors.add(ApiProblem.FieldError.of("contacts", "at most " + seatLimit + " accounts per tenant (the template's seat limit)"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The contacts do not fit the template", errors);

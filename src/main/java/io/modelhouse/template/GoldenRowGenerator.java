@@ -47,7 +47,7 @@ public class GoldenRowGenerator {
         addUnit(bundle.org().units().get(0), null, 0, 0, people, usedNames, emailCounts, new ArrayList<>());
         assignRoleSeats();
         List<GoldenRows.RecordRow> records = generateRecords();
-        return new GoldenRows(List.copyOf(units), List.copyOf(members), records);
+        return new GoldenRows(List.copyOf(units), List.copyOf(members), records, generateItems());
     }
 
     private void addUnit(TemplateBundle.Unit unit, Integer parent, int depth, int sort, Random rnd, Set<String> usedNames,
@@ -186,6 +186,67 @@ public class GoldenRowGenerator {
         return out;
     }
 
+    private List<GoldenRows.ItemRow> generateItems() {
+        List<GoldenRows.ItemRow> out = new ArrayList<>();
+        Random rnd = new Random(bundle.meta().seed() * 17 + 5);
+        TemplateBundle.Workspace w = bundle.workspace();
+        RelativeDate never = new RelativeDate("today", 0, 9 * 60, false);
+        for (TemplateBundle.Channel c : w.channels()) {
+            int id = out.size() + 1;
+            out.add(new GoldenRows.ItemRow(id, null, "channel", c.key(), c.name().zh(), null, null, never, null, null,
+                    json(Map.of("nameEn", c.name().en(), "unit", c.unit()))));
+            for (TemplateBundle.Message m : c.messages()) {
+                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "message", null, "", m.text(), null, RelativeDate.parse(m.when()),
+                        person(m.from(), rnd), null, json(Map.of())));
+            }
+        }
+        for (TemplateBundle.Announcement a : w.announcements()) {
+            out.add(new GoldenRows.ItemRow(out.size() + 1, null, "announcement", null, a.title(), a.body(), null,
+                    RelativeDate.parse(a.when()), person(a.from(), rnd), null, json(Map.of("pinned", Boolean.TRUE.equals(a.pinned())))));
+        }
+        for (TemplateBundle.ApprovalFlow f : w.approvalFlows()) {
+            int id = out.size() + 1;
+            List<Object> steps = new ArrayList<>();
+            for (TemplateBundle.PersonRef step : f.steps()) {
+                steps.add(step.role() != null ? Map.of("role", step.role()) : Map.of("unit", step.unit()));
+            }
+            out.add(new GoldenRows.ItemRow(id, null, "approval_flow", f.key(), f.name().zh(), null, null, never, null, null,
+                    json(Map.of("nameEn", f.name().en(), "steps", steps))));
+            for (TemplateBundle.ApprovalRequest q : f.requests()) {
+                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "approval_request", null, q.title(), null, q.status(),
+                        RelativeDate.parse(q.when()), person(q.from(), rnd),
+                        q.amount() == null ? null : BigDecimal.valueOf(q.amount()).setScale(2, RoundingMode.HALF_UP), json(Map.of())));
+            }
+        }
+        for (TemplateBundle.Task t : w.tasks()) {
+            out.add(new GoldenRows.ItemRow(out.size() + 1, null, "task", null, t.title(), null, t.status(), RelativeDate.parse(t.due()),
+                    person(t.assignee(), rnd), null, json(Map.of())));
+        }
+        for (TemplateBundle.Integration in : bundle.integrations().integrations()) {
+            int id = out.size() + 1;
+            out.add(new GoldenRows.ItemRow(id, null, "integration", in.key(), in.name().zh(), null, "configured", never, null, null,
+                    json(Map.of("type", in.type(), "nameEn", in.name().en(), "settings", in.settings()))));
+            for (TemplateBundle.SyncEntry e : in.syncLog()) {
+                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "sync_log", null, e.message().zh(), e.message().en(), e.status(),
+                        RelativeDate.parse(e.when()), null, null, json(Map.of())));
+            }
+        }
+        return out;
+    }
+
+    /** A role's seat, or someone (drawn deterministically) of a unit and its sub-units. */
+    private Integer person(TemplateBundle.PersonRef ref, Random rnd) {
+        if (ref == null) {
+            return null;
+        }
+        if (ref.role() != null) {
+            return members.stream().filter(m -> ref.role().equals(m.roleKey())).map(GoldenRows.MemberRow::localId)
+                    .findFirst().orElse(null);
+        }
+        List<GoldenRows.MemberRow> pool = membersUnder.getOrDefault(ref.unit(), List.of());
+        return pool.isEmpty() ? null : pool.get(rnd.nextInt(pool.size())).localId();
+    }
+
     private static String pickStatus(Random rnd, TemplateBundle.Generate g, TemplateBundle.RecordType type, int day) {
         String bucket = day < 0 ? "past" : day == 0 ? "today" : "future";
         Map<String, Integer> weights = g.status() == null ? null : g.status().get(bucket);
@@ -231,7 +292,7 @@ public class GoldenRowGenerator {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static String json(Map<String, Object> data) {
+    private static String json(Map<String, ?> data) {
         try {
             return JSON.writeValueAsString(data);
         } catch (JsonProcessingException e) {

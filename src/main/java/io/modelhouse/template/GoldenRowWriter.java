@@ -23,6 +23,7 @@ public class GoldenRowWriter {
             writeUnits(c, versionId, rows);
             writeMembers(c, versionId, rows);
             writeRecords(c, versionId, rows);
+            writeItems(c, versionId, rows);
         });
     }
 
@@ -92,6 +93,33 @@ public class GoldenRowWriter {
                 if (++n % 1000 == 0) {
                     ps.executeBatch();
                 }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeItems(Connection c, long v, GoldenRows rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO golden_item (version_id, local_id, parent_local_id, kind, item_key, title, body, status, at_anchor,
+                                         at_days, at_minutes, at_workday, member_local_id, amount, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+            for (var r : rows.items()) {
+                ps.setLong(1, v);
+                ps.setInt(2, r.localId());
+                ps.setObject(3, r.parentLocalId(), Types.INTEGER);
+                ps.setString(4, r.kind());
+                ps.setString(5, r.key());
+                ps.setString(6, r.title());
+                ps.setString(7, r.body());
+                ps.setString(8, r.status());
+                ps.setString(9, r.at().anchor());
+                ps.setInt(10, r.at().days());
+                ps.setInt(11, r.at().minutes());
+                ps.setBoolean(12, r.at().workday());
+                ps.setObject(13, r.memberLocalId(), Types.INTEGER);
+                ps.setBigDecimal(14, r.amount());
+                ps.setString(15, r.dataJson());
+                ps.addBatch();
             }
             ps.executeBatch();
         }

@@ -24,4 +24,20 @@ public class Template extends PanacheEntityBase {
     public String customerType;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** Warm-pool size: how many pre-built tenants of the current version to keep ready. */
+    @Column(name = "pool_size")
+    public int poolSize;
+    /** Overrides of the version's defaults; null means "as the template bundle says". */
+    @Column(name = "trial_days")
+    public Integer trialDays;
+    @Column(name = "seat_limit")
+    public Integer seatLimit;
+
+    public int trialDaysFor(TemplateVersion v) {
+        return trialDays == null ? v.trialDays : trialDays;
+    }
+
+    public int seatLimitFor(TemplateVersion v) {
+        return seatLimit == null ? v.seatLimit : seatLimit;
+    }
 }

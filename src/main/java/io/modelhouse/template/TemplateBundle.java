@@ -11,7 +11,87 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * samples). The format is documented in {@code tenant-templates/README.md}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TemplateBundle(Meta meta, Org org, Records records) {
+public record TemplateBundle(Meta meta, Org org, Records records, Workspace workspace, Integrations integrations,
+        Scenarios scenarios, Knowledge knowledge) {
+
+    /** Who wrote or is meant: a template role's seat, or someone of an org unit. */
+    public record PersonRef(String role, String unit) {
+    }
+
+    public record Workspace(List<Channel> channels, List<Announcement> announcements, List<ApprovalFlow> approvalFlows,
+            List<Task> tasks) {
+        public Workspace {
+            channels = channels == null ? List.of() : channels;
+            announcements = announcements == null ? List.of() : announcements;
+            approvalFlows = approvalFlows == null ? List.of() : approvalFlows;
+            tasks = tasks == null ? List.of() : tasks;
+        }
+    }
+
+    public record Channel(String key, Localized name, String unit, List<Message> messages) {
+        public Channel {
+            messages = messages == null ? List.of() : messages;
+        }
+    }
+
+    public record Message(PersonRef from, String when, String text) {
+    }
+
+    public record Announcement(String title, String body, PersonRef from, String when, Boolean pinned) {
+    }
+
+    public record ApprovalFlow(String key, Localized name, List<PersonRef> steps, List<ApprovalRequest> requests) {
+        public ApprovalFlow {
+            steps = steps == null ? List.of() : steps;
+            requests = requests == null ? List.of() : requests;
+        }
+    }
+
+    public record ApprovalRequest(String title, PersonRef from, Double amount, String status, String when) {
+    }
+
+    public record Task(String title, PersonRef assignee, String due, String status) {
+    }
+
+    public record Integrations(List<Integration> integrations) {
+        public Integrations {
+            integrations = integrations == null ? List.of() : integrations;
+        }
+    }
+
+    public record Integration(String key, String type, Localized name, Map<String, Object> settings, List<SyncEntry> syncLog) {
+        public Integration {
+            syncLog = syncLog == null ? List.of() : syncLog;
+            settings = settings == null ? Map.of() : settings;
+        }
+    }
+
+    public record SyncEntry(String when, String status, Localized message) {
+    }
+
+    public record Scenarios(List<Scenario> scenarios) {
+        public Scenarios {
+            scenarios = scenarios == null ? List.of() : scenarios;
+        }
+    }
+
+    public record Scenario(String key, String role, Localized title, List<Step> steps) {
+        public Scenario {
+            steps = steps == null ? List.of() : steps;
+        }
+    }
+
+    public record Step(String feature, Localized title) {
+    }
+
+    public record Knowledge(List<Document> documents) {
+        public Knowledge {
+            documents = documents == null ? List.of() : documents;
+        }
+    }
+
+    public record Document(String key, String stage, String kind, Localized title, Localized summary, List<String> audience) {
+    }
 
     public record Meta(String key, Localized name, String customerType, Localized description, long seed,
             String timeZone, String city, Defaults defaults, Persona persona, List<Role> roles) {

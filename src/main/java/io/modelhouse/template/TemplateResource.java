@@ -1,69 +1,130 @@
 package io.modelhouse.template;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.StaffIdentity;
+import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantState;
 import io.smallrye.common.annotation.Blocking;
 
-/** Templates as staff see them. Admins manage; pre-sales may read. */
+/** Templates as staff see them: admins manage, pre-sales read. */
 @Path("/api/templates")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ "admin", "presales" })
+@RolesAllowed("admin")
 @Blocking
 public class TemplateResource {
 
+    public static final String ZIP = "application/zip";
+
     @Inject
-    TemplateCatalog catalog;
+    TemplateService templates;
     @Inject
-    EntityManager em;
+    StaffIdentity staff;
 
     @GET
+    @RolesAllowed({ "admin", "presales" })
     public List<TemplateView.Item> list() {
         List<Template> all = Template.list("order by key");
         return all.stream().map(t -> {
             List<TemplateVersion> versions = TemplateVersion.ofTemplate(t.key);
-            Integer published = versions.stream().filter(v -> v.state == TemplateVersion.State.PUBLISHED)
-                    .map(v -> v.version).findFirst().orElse(null);
-            Integer draft = versions.stream().filter(v -> v.state == TemplateVersion.State.DRAFT)
-                    .map(v -> v.version).findFirst().orElse(null);
-            return new TemplateView.Item(t.key, t.nameZh, t.customerType, published, draft);
+            return new TemplateView.Item(t.key, t.nameZh, t.nameEn, t.customerType, newest(versions, TemplateVersion.State.PUBLISHED),
+                    newest(versions, TemplateVersion.State.DRAFT));
         }).toList();
     }
 
     @GET
     @Path("{key}")
+    @RolesAllowed({ "admin", "presales" })
     public TemplateView.Detail get(@PathParam("key") String key) {
         Template t = Template.findById(key);
         if (t == null) {
             throw ApiProblem.notFound("Template '" + key + "'");
         }
         List<TemplateVersion> versions = TemplateVersion.ofTemplate(key);
-        TemplateVersion current = TemplateVersion.current(key)
-                .orElseThrow(() -> ApiProblem.notFound("A published version of template '" + key + "'"));
-        TemplateBundle bundle = catalog.manifest(current);
+        TemplateVersion shown = TemplateVersion.current(key).orElse(versions.isEmpty() ? null : versions.get(0));
+        if (shown == null) {
+            throw ApiProblem.notFound("A version of template '" + key + "'");
+        }
+        TemplateBundle bundle = templates.manifest(shown);
         List<TemplateView.Role> roles = bundle.meta().roles().stream()
                 .map(r -> new TemplateView.Role(r.key(), r.name(), r.influence(), r.cares())).toList();
-        TemplateView.Summary summary = new TemplateView.Summary(
-                count("golden_member", current.id), count("golden_org_unit", current.id), count("golden_record", current.id),
-                bundle.records().types().size(), 0, 0, 0);
-        return new TemplateView.Detail(t.key, t.nameZh, new Localized(t.nameZh, t.nameEn), t.customerType, current.version,
-                versions.stream().map(v -> new TemplateView.Version(v.version, v.state.name(), String.valueOf(v.createdAt),
-                        v.publishedAt == null ? null : v.publishedAt.toString())).toList(),
-                roles, summary, current.trialDays, current.seatLimit, current.timeZone);
+        long pooled = Tenant.count("templateKey = ?1 and state = ?2", key, TenantState.POOLED);
+        return new TemplateView.Detail(t.key, t.nameZh, new Localized(t.nameZh, t.nameEn), t.customerType,
+                newest(versions, TemplateVersion.State.PUBLISHED), newest(versions, TemplateVersion.State.DRAFT),
+                versions.stream().map(TemplateView.Version::of).toList(), roles, BundleSummary.of(bundle),
+                new TemplateView.Pool(t.poolSize, pooled), t.trialDaysFor(shown), t.seatLimitFor(shown), shown.timeZone);
     }
 
-    private long count(String table, long versionId) {
-        // table is one of three constants above, never caller input
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM " + table + " WHERE version_id = ?1")
-                .setParameter(1, versionId).getSingleResult()).longValue();
+    @POST
+    @Path("validate")
+    @Consumes({ ZIP, MediaType.APPLICATION_OCTET_STREAM })
+    public TemplateView.Validation validate(byte[] zip) {
+        TemplateBundle bundle = templates.validate(BundleZip.unpack(zip));
+        return new TemplateView.Validation(true, bundle.meta().key(), BundleSummary.of(bundle));
+    }
+
+    @POST
+    @Consumes({ ZIP, MediaType.APPLICATION_OCTET_STREAM })
+    public Response importBundle(byte[] zip) {
+        TemplateVersion v = templates.importDraft(BundleZip.unpack(zip), staff.name());
+        return Response.status(201).header("Location", "/api/templates/" + v.templateKey)
+                .entity(new TemplateView.Imported(v.templateKey, v.version, v.state.name())).build();
+    }
+
+    @POST
+    @Path("{key}/versions/{version}/publish")
+    public TemplateView.Imported publish(@PathParam("key") String key, @PathParam("version") int version) {
+        TemplateVersion v = templates.publish(key, version, staff.name());
+        return new TemplateView.Imported(v.templateKey, v.version, v.state.name());
+    }
+
+    @POST
+    @Path("{key}/versions/{version}/retire")
+    public TemplateView.Imported retire(@PathParam("key") String key, @PathParam("version") int version) {
+        TemplateVersion v = templates.retire(key, version, staff.name());
+        return new TemplateView.Imported(v.templateKey, v.version, v.state.name());
+    }
+
+    @PUT
+    @Path("{key}/pool")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TemplateView.Pool pool(@PathParam("key") String key, Map<String, Integer> body) {
+        if (body == null || body.get("size") == null) {
+            throw ApiProblem.invalid("Pool size missing", List.of(ApiProblem.FieldError.of("size", "send {\"size\": n}")));
+        }
+        Template t = templates.settings(key, body.get("size"), null, null, staff.name());
+        return new TemplateView.Pool(t.poolSize, Tenant.count("templateKey = ?1 and state = ?2", key, TenantState.POOLED));
+    }
+
+    public record Settings(Integer trialDays, Integer seatLimit) {
+    }
+
+    @PUT
+    @Path("{key}/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TemplateView.Detail settings(@PathParam("key") String key, Settings body) {
+        if (body == null) {
+            throw ApiProblem.invalid("Settings missing", List.of(ApiProblem.FieldError.of("", "send {\"trialDays\": n, \"seatLimit\": n}")));
+        }
+        templates.settings(key, null, body.trialDays(), body.seatLimit(), staff.name());
+        return get(key);
+    }
+
+    private static Integer newest(List<TemplateVersion> versions, TemplateVersion.State state) {
+        return versions.stream().filter(v -> v.state == state).map(v -> v.version).findFirst().orElse(null);
     }
 }

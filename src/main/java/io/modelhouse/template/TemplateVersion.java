@@ -47,6 +47,17 @@ public class TemplateVersion extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+    @Column(name = "created_by")
+    public String createdBy;
+    /** The bundle's files as imported (name → text), so a version can always be shown and re-read. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public java.util.Map<String, String> files;
+
+    public static Optional<TemplateVersion> of(String templateKey, int version) {
+        return find("templateKey = ?1 and version = ?2", templateKey, version).firstResultOptional();
+    }
 
     /** The version new tenants of this template are built from: the newest published one. */
     public static Optional<TemplateVersion> current(String templateKey) {

@@ -22,7 +22,6 @@ import io.modelhouse.common.ApiProblem;
 import io.modelhouse.provisioning.TenantProvisioner;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 /** Model houses as pre-sales and admins handle them. */
@@ -35,13 +34,13 @@ public class TenantResource {
     @Inject
     TenantProvisioner provisioner;
     @Inject
-    SecurityIdentity identity;
+    io.modelhouse.common.StaffIdentity staff;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = "send a JSON body") @Valid CreateTenantRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        var created = provisioner.create(request, blankToNull(idempotencyKey), actor());
+        var created = provisioner.create(request, blankToNull(idempotencyKey), staff.name());
         return Response.status(created.replayed() ? 200 : 201)
                 .header("Location", "/api/tenants/" + created.tenant().id())
                 .entity(created.tenant()).build();
@@ -85,14 +84,6 @@ public class TenantResource {
         long total = query.count();
         var items = query.page(Page.of(p, s)).list().stream().map(t -> provisioner.view(t, Map.of())).toList();
         return new TenantView.Page(items, p, s, total);
-    }
-
-    /** Who did it, for the audit log and as the default owner: the staff member's mail, else their username. */
-    private String actor() {
-        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt && jwt.getClaim("email") != null) {
-            return jwt.getClaim("email").toString();
-        }
-        return identity.getPrincipal().getName();
     }
 
     private static UUID parse(String id) {

@@ -1,0 +1,195 @@
+package io.modelhouse.admin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Csrf;
+import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.StaffIdentity;
+import io.modelhouse.common.Texts;
+import io.modelhouse.template.BundleProblem;
+import io.modelhouse.template.BundleSummary;
+import io.modelhouse.template.BundleZip;
+import io.modelhouse.template.GoldenRowGenerator;
+import io.modelhouse.template.Template;
+import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.template.TemplateVersion;
+import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantState;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+
+/** Admin pages for templates: list, upload with a validation report, preview, publish, retire, settings. */
+@Path("/admin/templates")
+@RolesAllowed("admin")
+@Blocking
+public class TemplatesPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(Texts t, String csrf, List<Row> rows);
+
+        static native TemplateInstance report(Texts t, String csrf, String fileName, List<ApiProblem.FieldError> errors,
+                String key, BundleSummary summary);
+
+        static native TemplateInstance detail(Texts t, String csrf, Row template, List<VersionRow> versions, Settings settings,
+                VersionRow shown, TemplatePreview preview, String message);
+    }
+
+    public record Row(String key, String name, String customerType, String published, String draft, int poolSize, long pooled,
+            long tenants) {
+    }
+
+    public record VersionRow(int version, String state, String createdAt, String createdBy, boolean draft, boolean published) {
+    }
+
+    public record Settings(int poolSize, int trialDays, int seatLimit, int defaultTrialDays, int defaultSeatLimit) {
+    }
+
+    @Inject
+    TemplateService templates;
+    @Inject
+    StaffIdentity staff;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response list(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        Texts t = texts(lang, headers);
+        String csrf = Csrf.tokenFor(csrfCookie);
+        List<Row> rows = Template.<Template> list("order by key").stream().map(this::row).toList();
+        return page(Templates.list(t, csrf, rows), csrf, lang);
+    }
+
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_HTML)
+    public Response upload(@RestForm("bundle") FileUpload file, @RestForm(Csrf.FIELD) String csrfField,
+            @RestForm("action") String action, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        Csrf.verify(csrfField, csrfCookie);
+        Texts t = texts(null, headers);
+        String name = file == null ? "" : file.fileName();
+        try {
+            byte[] zip = file == null ? new byte[0] : Files.readAllBytes(file.uploadedFile());
+            if ("import".equals(action)) {
+                TemplateVersion v = templates.importDraft(BundleZip.unpack(zip), staff.name());
+                return Response.seeOther(URI.create("/admin/templates/" + v.templateKey + "?version=" + v.version + "&imported=1")).build();
+            }
+            TemplateBundle bundle = templates.validate(BundleZip.unpack(zip));
+            return page(Templates.report(t, csrfCookie, name, List.of(), bundle.meta().key(), BundleSummary.of(bundle)), csrfCookie, null);
+        } catch (BundleProblem p) {
+            return Response.status(422).entity(Templates.report(t, csrfCookie, name, p.errors(), null, null).render())
+                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read the upload", e);
+        }
+    }
+
+    @GET
+    @Path("{key}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response detail(@PathParam("key") String key, @QueryParam("version") Integer version, @QueryParam("lang") String lang,
+            @QueryParam("imported") String imported, @QueryParam("done") String done,
+            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        Texts t = texts(lang, headers);
+        Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        Template template = Template.findById(key);
+        if (template == null) {
+            throw ApiProblem.notFound("Template '" + key + "'");
+        }
+        List<TemplateVersion> versions = TemplateVersion.ofTemplate(key);
+        TemplateVersion shown = version == null
+                ? TemplateVersion.current(key).orElse(versions.isEmpty() ? null : versions.get(0))
+                : TemplateVersion.of(key, version).orElseThrow(() -> ApiProblem.notFound("Version " + version + " of '" + key + "'"));
+        TemplateBundle bundle = templates.manifest(shown);
+        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templatesSeed()).generate(), locale);
+        Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown), shown.trialDays,
+                shown.seatLimit);
+        String message = imported != null ? t.format("admin.imported", shown.version)
+                : done != null ? t.get("admin.saved") : null;
+        String csrf = Csrf.tokenFor(csrfCookie);
+        return page(Templates.detail(t, csrf, row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
+                versionRow(shown), preview, message), csrf, lang);
+    }
+
+    @POST
+    @Path("{key}/versions/{version}/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response versionAction(@PathParam("key") String key, @PathParam("version") int version, @PathParam("action") String action,
+            @RestForm(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(csrfField, csrfCookie);
+        switch (action) {
+            case "publish" -> templates.publish(key, version, staff.name());
+            case "retire" -> templates.retire(key, version, staff.name());
+            default -> throw ApiProblem.notFound("Action '" + action + "'");
+        }
+        return Response.seeOther(URI.create("/admin/templates/" + key + "?version=" + version + "&done=1")).build();
+    }
+
+    @POST
+    @Path("{key}/settings")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response settings(@PathParam("key") String key, @RestForm Integer poolSize, @RestForm Integer trialDays,
+            @RestForm Integer seatLimit, @RestForm(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(csrfField, csrfCookie);
+        templates.settings(key, poolSize, trialDays, seatLimit, staff.name());
+        return Response.seeOther(URI.create("/admin/templates/" + key + "?done=1")).build();
+    }
+
+    private Row row(Template t) {
+        List<TemplateVersion> versions = TemplateVersion.ofTemplate(t.key);
+        String published = versions.stream().filter(v -> v.state == TemplateVersion.State.PUBLISHED).map(v -> "v" + v.version)
+                .findFirst().orElse("—");
+        String draft = versions.stream().filter(v -> v.state == TemplateVersion.State.DRAFT).map(v -> "v" + v.version)
+                .findFirst().orElse("—");
+        return new Row(t.key, t.nameZh + " · " + t.nameEn, t.customerType, published, draft, t.poolSize,
+                Tenant.count("templateKey = ?1 and state = ?2", t.key, TenantState.POOLED),
+                Tenant.count("templateKey = ?1 and state <> ?2", t.key, TenantState.PURGED));
+    }
+
+    private static VersionRow versionRow(TemplateVersion v) {
+        return new VersionRow(v.version, v.state.name(), String.valueOf(v.createdAt).replace('T', ' ').substring(0, 16),
+                v.createdBy == null ? "" : v.createdBy, v.state == TemplateVersion.State.DRAFT,
+                v.state == TemplateVersion.State.PUBLISHED);
+    }
+
+    private io.modelhouse.template.SeedData templatesSeed() {
+        return templates.seed();
+    }
+
+    private static Texts texts(String lang, HttpHeaders headers) {
+        return Texts.of(PageLocale.resolve(lang, headers));
+    }
+
+    private static Response page(TemplateInstance page, String csrf, String lang) {
+        var r = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(Csrf.cookie(csrf));
+        if (lang != null && !lang.isBlank()) {
+            r.cookie(PageLocale.remember(lang));
+        }
+        return r.build();
+    }
+}

@@ -1,0 +1,222 @@
+package io.modelhouse.template;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.AuditEntry;
+import io.modelhouse.common.ModelhouseClock;
+
+/**
+ * Templates and their versions: import makes a draft (nothing else), publish freezes it and
+ * materialises its golden rows once, retire hides it from new tenants (existing tenants keep
+ * theirs). A refused bundle stores nothing: validation runs before the first write.
+ */
+@ApplicationScoped
+@Transactional
+public class TemplateService {
+
+    /** Serialises imports and publishes across instances (transaction-scoped advisory lock). */
+    private static final long TEMPLATE_LOCK = 0x6d68_7470L;
+
+    @Inject
+    BundleReader reader;
+    @Inject
+    GoldenRowWriter writer;
+    @Inject
+    EntityManager em;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    ModelhouseClock clock;
+
+    @ConfigProperty(name = "modelhouse.seed-data.dir")
+    Path seedDataDir;
+
+    private volatile SeedData seedData;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TemplateBundle validate(BundleFiles files) {
+        return reader.read(files);
+    }
+
+    /** @return the new draft, or the existing version with exactly these files */
+    public TemplateVersion importDraft(BundleFiles files, String actor) {
+        TemplateBundle bundle = reader.read(files);
+        lock();
+        String key = bundle.meta().key();
+        String checksum = checksum(files);
+        Optional<TemplateVersion> same = TemplateVersion.byChecksum(key, checksum);
+        if (same.isPresent()) {
+            return same.get();
+        }
+        Template template = Template.findById(key);
+        if (template == null) {
+            template = new Template();
+            template.key = key;
+            template.createdAt = clock.now();
+        }
+        template.nameZh = bundle.meta().name().zh();
+        template.nameEn = bundle.meta().name().en();
+        template.customerType = bundle.meta().customerType();
+        template.persist();
+
+        TemplateVersion v = new TemplateVersion();
+        v.templateKey = key;
+        v.version = TemplateVersion.ofTemplate(key).stream().mapToInt(x -> x.version).max().orElse(0) + 1;
+        v.state = TemplateVersion.State.DRAFT;
+        v.checksum = checksum;
+        v.manifest = toJson(bundle);
+        v.files = texts(files);
+        v.timeZone = bundle.meta().timeZone();
+        v.trialDays = bundle.meta().defaults().trialDays();
+        v.seatLimit = bundle.meta().defaults().seatLimit();
+        v.createdAt = clock.now();
+        v.createdBy = actor;
+        v.persist();
+        AuditEntry.record(v.createdAt, actor, "template.import", null,
+                "{\"template\":\"" + key + "\",\"version\":" + v.version + "}");
+        return v;
+    }
+
+    public TemplateVersion publish(String key, int version, String actor) {
+        lock();
+        TemplateVersion v = TemplateVersion.of(key, version)
+                .orElseThrow(() -> ApiProblem.notFound("Version " + version + " of template '" + key + "'"));
+        switch (v.state) {
+            case PUBLISHED:
+                return v; // publishing twice changes nothing
+            case RETIRED:
+                throw ApiProblem.conflict("Version " + version + " of '" + key + "' is retired; import the bundle again for a new version");
+            default:
+                break;
+        }
+        TemplateBundle bundle = manifest(v);
+        writer.write(v.id, new GoldenRowGenerator(bundle, seedData()).generate());
+        v.state = TemplateVersion.State.PUBLISHED;
+        v.publishedAt = clock.now();
+        AuditEntry.record(v.publishedAt, actor, "template.publish", null,
+                "{\"template\":\"" + key + "\",\"version\":" + version + "}");
+        return v;
+    }
+
+    public TemplateVersion retire(String key, int version, String actor) {
+        TemplateVersion v = TemplateVersion.of(key, version)
+                .orElseThrow(() -> ApiProblem.notFound("Version " + version + " of template '" + key + "'"));
+        if (v.state == TemplateVersion.State.DRAFT) {
+            throw ApiProblem.conflict("Version " + version + " of '" + key + "' is a draft; publish it or leave it");
+        }
+        if (v.state == TemplateVersion.State.PUBLISHED) {
+            v.state = TemplateVersion.State.RETIRED;
+            v.retiredAt = clock.now();
+            AuditEntry.record(v.retiredAt, actor, "template.retire", null,
+                    "{\"template\":\"" + key + "\",\"version\":" + version + "}");
+        }
+        return v;
+    }
+
+    public Template settings(String key, Integer poolSize, Integer trialDays, Integer seatLimit, String actor) {
+        Template t = Template.findById(key);
+        if (t == null) {
+            throw ApiProblem.notFound("Template '" + key + "'");
+        }
+        List<ApiProblem.FieldError> errors = new java.util.ArrayList<>();
+        if (poolSize != null && (poolSize < 0 || poolSize > 500)) {
+            errors.add(ApiProblem.FieldError.of("size", "pool size must be 0..500"));
+        }
+        if (trialDays != null && (trialDays < 1 || trialDays > 180)) {
+            errors.add(ApiProblem.FieldError.of("trialDays", "trial days must be 1..180"));
+        }
+        if (seatLimit != null && (seatLimit < 1 || seatLimit > 200)) {
+            errors.add(ApiProblem.FieldError.of("seatLimit", "seat limit must be 1..200"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("Invalid template settings", errors);
+        }
+        if (poolSize != null) {
+            t.poolSize = poolSize;
+        }
+        if (trialDays != null) {
+            t.trialDays = trialDays;
+        }
+        if (seatLimit != null) {
+            t.seatLimit = seatLimit;
+        }
+        AuditEntry.record(clock.now(), actor, "template.settings", null, "{\"template\":\"" + key + "\",\"poolSize\":"
+                + t.poolSize + ",\"trialDays\":" + t.trialDays + ",\"seatLimit\":" + t.seatLimit + "}");
+        return t;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TemplateBundle manifest(TemplateVersion v) {
+        try {
+            return json.readValue(v.manifest, TemplateBundle.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored manifest of " + v.templateKey + " v" + v.version + " is unreadable", e);
+        }
+    }
+
+    /** The name pools generation draws from; read once. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SeedData seed() {
+        return seedData();
+    }
+
+    SeedData seedData() {
+        if (seedData == null) {
+            seedData = SeedData.load(seedDataDir);
+        }
+        return seedData;
+    }
+
+    private void lock() {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(" + TEMPLATE_LOCK + ")").getSingleResult();
+    }
+
+    private String toJson(TemplateBundle bundle) {
+        try {
+            return json.writeValueAsString(bundle);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> texts(BundleFiles files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        files.files().forEach((name, bytes) -> out.put(name, new String(bytes, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** Over the bundle's files: the same files make the same version. */
+    static String checksum(BundleFiles files) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String name : new java.util.TreeSet<>(files.files().keySet())) {
+                md.update(name.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(files.files().get(name));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
