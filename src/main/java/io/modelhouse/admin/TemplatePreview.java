@@ -89,7 +89,11 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
                 }
                 sample.add(row);
             }
-            List<String> headers = cols.stream().map(c -> fieldNames.getOrDefault(c, c)).toList();
+            io.modelhouse.common.Texts words = io.modelhouse.common.Texts.of(locale);
+            List<String> headers = cols.stream().map(c -> switch (c) {
+                case "ref", "title", "status", "when" -> words.get("record.col." + c);
+                default -> fieldNames.getOrDefault(c, c);
+            }).toList();
             types.add(new RecordSample(t.name().in(locale), ofType.size(), headers, sample));
         }
 

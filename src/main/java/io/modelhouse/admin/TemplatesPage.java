@@ -129,7 +129,9 @@ public class TemplatesPage {
         TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templatesSeed()).generate(), locale);
         Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown), shown.trialDays,
                 shown.seatLimit);
-        String message = imported != null ? t.format("admin.imported", shown.version)
+        String message = imported != null
+                ? (shown.state == TemplateVersion.State.DRAFT ? t.format("admin.imported", shown.version)
+                        : t.format("admin.identical", shown.version, shown.state))
                 : done != null ? t.get("admin.saved") : null;
         String csrf = Csrf.tokenFor(csrfCookie);
         return page(Templates.detail(t, csrf, row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
