@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import io.modelhouse.common.ApiProblem.FieldError;
 
@@ -109,17 +110,44 @@ public class BundleReader {
                 r.errors.add(new FieldError(file, 1, null, "the file is empty"));
             }
             return value;
-        } catch (UnrecognizedPropertyException e) {
-            r.errors.add(new FieldError(file, line(e.getLocation()), pathOf(e), "unknown key '" + e.getPropertyName()
-                    + "'; allowed here: " + e.getKnownPropertyIds() + " (check the spelling, or see tenant-templates/README.md)"));
-        } catch (JsonMappingException e) {
-            r.errors.add(new FieldError(file, line(e.getLocation()), pathOf(e), firstLine(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
-            r.errors.add(new FieldError(file, line(e.getLocation()), null, "YAML syntax: " + firstLine(e.getOriginalMessage())));
+            MarkedYAMLException syntax = yamlSyntax(e);
+            if (syntax != null) {
+                String where = syntax.getContext() == null ? "" : " (" + syntax.getContext() + ")";
+                Integer at = syntax.getProblemMark() == null ? line(e.getLocation()) : syntax.getProblemMark().getLine() + 1;
+                r.errors.add(new FieldError(file, at, null, "YAML syntax: " + syntax.getProblem() + where
+                        + "; check brackets, quotes and indentation (quote a text that contains a comma)"));
+            } else if (e instanceof UnrecognizedPropertyException u) {
+                String path = pathOf(u);
+                r.errors.add(new FieldError(file, lineOf(r, file, path, u), path, "unknown key '" + u.getPropertyName()
+                        + "'; allowed here: " + u.getKnownPropertyIds() + " (check the spelling, or see tenant-templates/README.md)"));
+            } else if (e instanceof JsonMappingException m) {
+                String path = pathOf(m);
+                r.errors.add(new FieldError(file, lineOf(r, file, path, m), path, firstLine(m.getOriginalMessage())));
+            } else {
+                r.errors.add(new FieldError(file, line(e.getLocation()), null, "YAML syntax: " + firstLine(e.getOriginalMessage())));
+            }
         } catch (IOException | RuntimeException e) {
             r.errors.add(new FieldError(file, null, null, "cannot be read: " + firstLine(String.valueOf(e.getMessage()))));
         }
         return null;
+    }
+
+    /** The YAML parser's own complaint, if that is what went wrong (it knows the exact line). */
+    private static MarkedYAMLException yamlSyntax(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Jackson's location points at where it stopped reading; the path's own line is better when the file has it. */
+    private static Integer lineOf(Report r, String file, String path, JsonProcessingException e) {
+        YamlLines lines = r.lines.get(file);
+        Integer exact = path == null || lines == null ? null : lines.exact(path);
+        return exact != null ? exact : line(e.getLocation());
     }
 
     private static String firstLine(String s) {

@@ -52,6 +52,11 @@ final class YamlLines {
         }
     }
 
+    /** The line of exactly this path, or null. */
+    Integer exact(String path) {
+        return lines.get(path);
+    }
+
     /** The line of the path, or of its nearest ancestor that exists in the file. */
     Integer line(String path) {
         String p = path == null ? "" : path;

@@ -42,7 +42,7 @@ class BundleReaderTest {
     @Test
     void aSyntaxErrorNamesFileAndLine(@TempDir Path dir) throws IOException {
         Path copy = copyLogistics(dir);
-        Files.writeString(copy.resolve("org.yaml"), "units:\n  - key: hq\n    name: {zh-CN: x, en: y\n");
+        Files.writeString(copy.resolve("org.yaml"), "units:\n  - key: hq\n    name: {zh-CN: x, en: y\n    units: []\n");
         var problem = assertThrows(BundleProblem.class, () -> reader.read(copy));
         var error = problem.errors().get(0);
         assertEquals("org.yaml", error.file());
@@ -77,7 +77,7 @@ class BundleReaderTest {
     private static Path copyLogistics(Path dir) throws IOException {
         Path copy = dir.resolve("logistics");
         Files.createDirectories(copy);
-        for (String f : new String[] { "template.yaml", "org.yaml", "records.yaml" }) {
+        for (String f : io.modelhouse.testsupport.Bundles.FILES) {
             Files.copy(LOGISTICS.resolve(f), copy.resolve(f));
         }
         return copy;
