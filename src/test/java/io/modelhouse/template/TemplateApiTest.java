@@ -1,0 +1,148 @@
+package io.modelhouse.template;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.modelhouse.testsupport.Bundles;
+import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The template life over HTTP: validate, import a draft, publish, provision, retire. */
+@QuarkusTest
+class TemplateApiTest {
+
+    @Test
+    void everyBundledTemplateIsPublishedRichEnoughAndProvisions() {
+        Map<String, String> roles = Map.of("logistics", "boss", "government", "director", "agri-market", "gm",
+                "manufacturing", "ceo");
+        long largestPeople = 0;
+        for (var e : roles.entrySet()) {
+            var detail = given().auth().oauth2(Tokens.presales()).when().get("/api/templates/" + e.getKey())
+                    .then().statusCode(200)
+                    .body("publishedVersion", notNullValue())
+                    .body("roles.key", hasItem(e.getValue()))
+                    .body("summary.people", greaterThanOrEqualTo(50))
+                    .body("summary.recordTypes", greaterThanOrEqualTo(3))
+                    .body("summary.integrations", greaterThanOrEqualTo(3))
+                    .body("summary.documents", greaterThanOrEqualTo(7))
+                    .body("summary.scenarios", greaterThanOrEqualTo(roles.size()))
+                    .extract().jsonPath();
+            largestPeople = Math.max(largestPeople, detail.getLong("summary.people"));
+            given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                    .body(Map.of("templateKey", e.getKey(), "company", "模板验证" + e.getKey(),
+                            "contacts", java.util.List.of(Tenants.contact("张伟", "zw@" + e.getKey() + ".example", e.getValue()))))
+                    .when().post("/api/tenants")
+                    .then().statusCode(201).body("state", equalTo("READY"));
+        }
+        assertEquals(true, largestPeople >= 100, "the largest template has 100+ people");
+    }
+
+    @Test
+    void importPublishProvisionRetire() {
+        String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] zip = Bundles.zip(Bundles.renamed("logistics", key));
+
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(zip)
+                .when().post("/api/templates/validate")
+                .then().statusCode(200).body("valid", equalTo(true)).body("summary.people", equalTo(124));
+
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(zip)
+                .when().post("/api/templates")
+                .then().statusCode(201).body("key", equalTo(key)).body("version", equalTo(1)).body("state", equalTo("DRAFT"));
+        // a draft is not offered to pre-sales yet
+        given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                .body(Map.of("templateKey", key, "company", "草稿公司", "contacts", java.util.List.of(Tenants.contact("王磊", "wl@d.example", "boss"))))
+                .when().post("/api/tenants").then().statusCode(422);
+
+        given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/publish")
+                .then().statusCode(200).body("state", equalTo("PUBLISHED"));
+        String tenant = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                .body(Map.of("templateKey", key, "company", "已发布公司", "contacts", java.util.List.of(Tenants.contact("王磊", "wl@p.example", "boss"))))
+                .when().post("/api/tenants").then().statusCode(201).body("templateVersion", equalTo(1)).extract().path("id");
+
+        given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/retire")
+                .then().statusCode(200).body("state", equalTo("RETIRED"));
+        given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                .body(Map.of("templateKey", key, "company", "下线后公司", "contacts", java.util.List.of(Tenants.contact("王磊", "wl@r.example", "boss"))))
+                .when().post("/api/tenants").then().statusCode(422);
+        // the existing tenant keeps its version
+        given().auth().oauth2(Tokens.presales()).when().get("/api/tenants/" + tenant)
+                .then().statusCode(200).body("templateVersion", equalTo(1)).body("state", equalTo("READY"));
+        given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/publish")
+                .then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBrokenBundleIsRefusedWithLocatedErrorsAndNothingIsStored() {
+        String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> files = Bundles.renamed("logistics", key);
+        files.put("scenarios.yaml", files.get("scenarios.yaml").replaceFirst("role: dispatcher", "role: captain"));
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zip(files))
+                .when().post("/api/templates")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].file", equalTo("scenarios.yaml"))
+                .body("errors[0].line", equalTo(Bundles.lineOf(files.get("scenarios.yaml"), "role: captain")))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("captain"));
+        given().auth().oauth2(Tokens.admin()).when().get("/api/templates/" + key).then().statusCode(404);
+    }
+
+    @Test
+    void corruptedUploadsNeverGiveA500OrAPartialImport() {
+        Random rnd = new Random(7);
+        String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.Set<Integer> accepted = new java.util.HashSet<>(); // identical files give the same version back
+        for (int i = 0; i < 25; i++) {
+            Map<String, String> files = Bundles.renamed("logistics", key);
+            String file = Bundles.FILES.get(1 + rnd.nextInt(Bundles.FILES.size() - 1));
+            Map<String, byte[]> bytes = new java.util.LinkedHashMap<>(Bundles.files(key, files).files());
+            bytes.put(file, BundleFuzzTest.corrupt(bytes.get(file), rnd));
+            var response = given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zipBytes(bytes))
+                    .when().post("/api/templates").then().extract();
+            int status = response.statusCode();
+            if (status == 201) {
+                accepted.add(response.jsonPath().getInt("version"));
+            } else {
+                assertEquals(422, status, "iteration " + i + " on " + file);
+            }
+            int versions = given().auth().oauth2(Tokens.admin()).when().get("/api/templates/" + key)
+                    .then().extract().statusCode() == 404 ? 0
+                            : given().auth().oauth2(Tokens.admin()).when().get("/api/templates/" + key).then().extract()
+                                    .jsonPath().getList("versions").size();
+            assertEquals(accepted.size(), versions, "exactly the accepted uploads are stored, iteration " + i);
+        }
+    }
+
+    @Test
+    void presalesMayReadButNotManage() {
+        given().auth().oauth2(Tokens.presales()).contentType("application/zip").body(Bundles.zip(Bundles.bundled("logistics")))
+                .when().post("/api/templates").then().statusCode(403);
+        given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON).body(Map.of("size", 2))
+                .when().put("/api/templates/logistics/pool").then().statusCode(403);
+    }
+
+    @Test
+    void poolAndSettingsAreStoredAndValidated() {
+        String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zip(Bundles.renamed("logistics", key)))
+                .when().post("/api/templates").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 3))
+                .when().put("/api/templates/" + key + "/pool").then().statusCode(200).body("size", equalTo(3));
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", -1))
+                .when().put("/api/templates/" + key + "/pool").then().statusCode(422);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("trialDays", 14, "seatLimit", 5))
+                .when().put("/api/templates/" + key + "/settings")
+                .then().statusCode(200).body("trialDays", equalTo(14)).body("seatLimit", equalTo(5)).body("pool.size", equalTo(3));
+    }
+}
