@@ -1,5 +1,6 @@
 package io.modelhouse.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,9 @@ import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * The tenants' identities in Keycloak: one organization per tenant, one user per trial account.
- * Deletes tolerate "already gone", so cleanup and purge can be re-run.
+ * The tenants' identities in Keycloak: one organization per tenant (alias = tenant id), one user
+ * per trial account (attribute tenant_id). Every call is safe to repeat: deletes tolerate "already
+ * gone", so cleanup, purge and the reconciler can run again after a crash.
  */
 @ApplicationScoped
 public class KeycloakDirectory {
@@ -33,24 +35,75 @@ public class KeycloakDirectory {
     @ConfigProperty(name = "quarkus.keycloak.admin-client.realm")
     String realm;
 
-    public record NewUser(String username, String email, String firstName, String lastName, String password,
+    public record NewUser(String username, String email, String firstName, String lastName, String password, boolean enabled,
             Map<String, List<String>> attributes) {
+    }
+
+    /** A trial user as Keycloak holds it: enough for the reconciler to match it with our accounts. */
+    public record TrialUser(String id, String username, String tenantId) {
     }
 
     private RealmResource realm() {
         return keycloak.realm(realm);
     }
 
-    /** Organization names are unique in a realm, so the tenant id goes into both name and alias. */
+    /** Organization names are unique in a realm, so the tenant id's start goes into the name, all of it into the alias. */
     public String createOrganization(String tenantId, String company) {
         OrganizationRepresentation org = new OrganizationRepresentation();
-        org.setName(company + " · " + tenantId.substring(0, 8));
+        org.setName(orgName(tenantId, company));
         org.setAlias(tenantId);
         org.setEnabled(true);
         org.setDescription("Modelhouse trial tenant " + tenantId);
         org.setAttributes(Map.of(ATTR_TENANT, List.of(tenantId)));
         try (Response r = realm().organizations().create(org)) {
+            if (r.getStatus() == 409) {
+                String existing = organizationByAlias(tenantId);
+                if (existing != null) {
+                    return existing; // made before a crash: reuse it
+                }
+            }
             return CreatedResponseUtil.getCreatedId(r);
+        }
+    }
+
+    public void renameOrganization(String organizationId, String tenantId, String company) {
+        OrganizationRepresentation org = realm().organizations().get(organizationId).toRepresentation();
+        org.setName(orgName(tenantId, company));
+        try (Response r = realm().organizations().get(organizationId).update(org)) {
+            if (r.getStatus() >= 300) {
+                throw new IllegalStateException("Keycloak refused to rename organization " + organizationId + ": HTTP " + r.getStatus());
+            }
+        }
+    }
+
+    private static String orgName(String tenantId, String company) {
+        return company + " · " + tenantId.substring(0, 8);
+    }
+
+    public String organizationByAlias(String alias) {
+        for (OrganizationRepresentation o : realm().organizations().search(alias, true, 0, 5)) {
+            if (alias.equals(o.getAlias())) {
+                return o.getId();
+            }
+        }
+        return null;
+    }
+
+    /** Every organization that stands for a tenant: alias → id. */
+    public Map<String, String> tenantOrganizations() {
+        Map<String, String> out = new java.util.HashMap<>();
+        int first = 0;
+        while (true) {
+            List<OrganizationRepresentation> page = realm().organizations().list(first, 200);
+            for (OrganizationRepresentation o : page) {
+                if (o.getAlias() != null && o.getAlias().matches("[0-9a-f-]{36}")) {
+                    out.put(o.getAlias(), o.getId());
+                }
+            }
+            if (page.size() < 200) {
+                return out;
+            }
+            first += 200;
         }
     }
 
@@ -61,7 +114,7 @@ public class KeycloakDirectory {
         rep.setEmailVerified(true);
         rep.setFirstName(u.firstName());
         rep.setLastName(u.lastName());
-        rep.setEnabled(true);
+        rep.setEnabled(u.enabled());
         rep.setAttributes(u.attributes());
         CredentialRepresentation pw = new CredentialRepresentation();
         pw.setType(CredentialRepresentation.PASSWORD);
@@ -69,8 +122,28 @@ public class KeycloakDirectory {
         pw.setTemporary(false);
         rep.setCredentials(List.of(pw));
         try (Response r = realm().users().create(rep)) {
+            if (r.getStatus() == 409) {
+                List<UserRepresentation> same = realm().users().search(u.username(), true);
+                if (!same.isEmpty()) {
+                    return same.get(0).getId(); // made before a crash: reuse it
+                }
+            }
             return CreatedResponseUtil.getCreatedId(r);
         }
+    }
+
+    /** Turns a pooled placeholder into a person's login: new name, mail and role, enabled. The password stays. */
+    public void assignUser(String userId, String username, String email, String firstName, String lastName,
+            Map<String, List<String>> attributes) {
+        UserRepresentation rep = new UserRepresentation();
+        rep.setUsername(username);
+        rep.setEmail(email);
+        rep.setEmailVerified(true);
+        rep.setFirstName(firstName);
+        rep.setLastName(lastName);
+        rep.setEnabled(true);
+        rep.setAttributes(attributes);
+        realm().users().get(userId).update(rep);
     }
 
     public void addMember(String organizationId, String userId) {
@@ -95,13 +168,41 @@ public class KeycloakDirectory {
                 throw new IllegalStateException("Keycloak refused to delete organization " + organizationId + ": HTTP " + r.getStatus());
             }
         } catch (NotFoundException gone) {
-            // already deleted: purge and cleanup are re-runnable
+            // already deleted
         }
     }
 
     public void setEnabled(String userId, boolean enabled) {
-        UserRepresentation rep = realm().users().get(userId).toRepresentation();
+        UserRepresentation rep = new UserRepresentation();
         rep.setEnabled(enabled);
-        realm().users().get(userId).update(rep);
+        try {
+            realm().users().get(userId).update(rep);
+        } catch (NotFoundException gone) {
+            // nothing to enable or disable
+        }
+    }
+
+    /** Users carrying a tenant_id attribute: trial users, wherever they came from. */
+    public List<TrialUser> trialUsers() {
+        List<TrialUser> out = new ArrayList<>();
+        int first = 0;
+        while (true) {
+            List<UserRepresentation> page = realm().users().search("", first, 500, false);
+            for (UserRepresentation u : page) {
+                List<String> t = u.getAttributes() == null ? null : u.getAttributes().get(ATTR_TENANT);
+                if (t != null && !t.isEmpty()) {
+                    out.add(new TrialUser(u.getId(), u.getUsername(), t.get(0)));
+                }
+            }
+            if (page.size() < 500) {
+                return out;
+            }
+            first += 500;
+        }
+    }
+
+    public List<TrialUser> usersOfTenant(String tenantId) {
+        return realm().users().searchByAttributes(0, 500, null, false, ATTR_TENANT + ":" + tenantId).stream()
+                .map(u -> new TrialUser(u.getId(), u.getUsername(), tenantId)).toList();
     }
 }

@@ -18,7 +18,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class TrialAccount extends PanacheEntityBase {
 
     public enum State {
-        ACTIVE, DISABLED, DELETED
+        /** Pre-made with a pooled tenant, disabled in Keycloak until the tenant is assigned. */
+        POOLED, ACTIVE, DISABLED, DELETED
     }
 
     @Id
@@ -40,8 +41,20 @@ public class TrialAccount extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "last_login_at")
     public Instant lastLoginAt;
+    /** A pooled account's generated password, sealed; handed out once at assignment, then cleared. */
+    @Column(name = "sealed_password")
+    public String sealedPassword;
 
+    /** The tenant's accounts that are people's logins (not pooled placeholders, not deleted). */
     public static List<TrialAccount> ofTenant(UUID tenantId) {
+        return list("tenantId = ?1 and state in ?2 order by createdAt, username", tenantId, List.of(State.ACTIVE, State.DISABLED));
+    }
+
+    public static List<TrialAccount> pooledOf(UUID tenantId) {
+        return list("tenantId = ?1 and state = ?2 order by createdAt, username", tenantId, State.POOLED);
+    }
+
+    public static List<TrialAccount> allOf(UUID tenantId) {
         return list("tenantId = ?1 order by createdAt, username", tenantId);
     }
 

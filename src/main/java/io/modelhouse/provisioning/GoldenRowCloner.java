@@ -70,20 +70,27 @@ public class GoldenRowCloner {
     }
 
     public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now, String tz) {
-        int units = em.createNativeQuery(UNITS)
+        return cloneInto(tenant, versionId, company, mailDomain, today, now, tz, false);
+    }
+
+    /** @param skipExisting for a refresh: rows whose id still exists (the prospect's contact seats) are kept as they are */
+    public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now, String tz,
+            boolean skipExisting) {
+        String tail = skipExisting ? " ON CONFLICT (tenant_id, id) DO NOTHING" : "";
+        int units = em.createNativeQuery(UNITS + tail)
                 .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
                 .setParameter("company", company).setParameter("version", versionId)
                 .executeUpdate();
-        int members = em.createNativeQuery(MEMBERS)
+        int members = em.createNativeQuery(MEMBERS + tail)
                 .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
                 .setParameter("mailDomain", mailDomain).setParameter("version", versionId)
                 .executeUpdate();
-        int records = em.createNativeQuery(RECORDS)
+        int records = em.createNativeQuery(RECORDS + tail)
                 .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
                 .setParameter("company", company).setParameter("version", versionId)
                 .setParameter("today", today).setParameter("now", now).setParameter("tz", tz)
                 .executeUpdate();
-        int items = em.createNativeQuery(ITEMS)
+        int items = em.createNativeQuery(ITEMS + tail)
                 .setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
                 .setParameter("company", company).setParameter("version", versionId)
                 .setParameter("today", today).setParameter("now", now).setParameter("tz", tz)

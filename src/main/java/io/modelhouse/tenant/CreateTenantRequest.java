@@ -17,7 +17,8 @@ public record CreateTenantRequest(
         @NotBlank(message = "company is required: the prospect's company name") @Size(max = 120) String company,
         @Min(value = 1, message = "trialDays must be at least 1") @Max(value = 180, message = "trialDays must be at most 180") Integer trialDays,
         @NotNull(message = "contacts is required: at least one person who will log in") @NotEmpty(message = "contacts needs at least one person") @Size(max = 50) List<@NotNull @Valid Contact> contacts,
-        @Email(message = "ownerEmail must be a mail address") String ownerEmail) {
+        @Email(message = "ownerEmail must be a mail address") String ownerEmail,
+        @Size(max = 500) @jakarta.validation.constraints.Pattern(regexp = "^(https?://|/).*", message = "logoUrl must be an http(s) URL or a path") String logoUrl) {
 
     public record Contact(
             @NotBlank(message = "name is required") @Size(max = 60) String name,

@@ -61,6 +61,19 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "keycloak_org_id")
     public String keycloakOrgId;
 
+    /** The last provisioning step this tenant finished (see ProvisioningStep); the reconciler reads it. */
+    @Column(name = "provisioning_step")
+    public String provisioningStep;
+    @Column(name = "step_at")
+    public Instant stepAt;
+    /** The day the tenant's relative dates were resolved against. */
+    @Column(name = "clock_anchor")
+    public java.time.LocalDate clockAnchor;
+    @Column(name = "purged_at")
+    public Instant purgedAt;
+    @Column(name = "logo_url")
+    public String logoUrl;
+
     @Version
     public long version;
 

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.provisioning.TenantLifecycle;
 import io.modelhouse.provisioning.TenantProvisioner;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -33,6 +34,10 @@ public class TenantResource {
 
     @Inject
     TenantProvisioner provisioner;
+    @Inject
+    io.modelhouse.provisioning.TenantLifecycle lifecycle;
+    @Inject
+    io.modelhouse.provisioning.TenantPurger purger;
     @Inject
     io.modelhouse.common.StaffIdentity staff;
 
@@ -84,6 +89,49 @@ public class TenantResource {
         long total = query.count();
         var items = query.page(Page.of(p, s)).list().stream().map(t -> provisioner.view(t, Map.of())).toList();
         return new TenantView.Page(items, p, s, total);
+    }
+
+    @POST
+    @Path("{id}/reset")
+    public TenantView reset(@PathParam("id") String id, @QueryParam("mode") String mode) {
+        TenantLifecycle.ResetMode m;
+        try {
+            m = mode == null || mode.isBlank() ? TenantLifecycle.ResetMode.PRISTINE
+                    : TenantLifecycle.ResetMode.valueOf(mode.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("Unknown reset mode", java.util.List.of(ApiProblem.FieldError.of("mode", "use pristine or refresh")));
+        }
+        return provisioner.view(lifecycle.reset(parse(id), m, staff.name()), Map.of());
+    }
+
+    public record Extension(Integer days) {
+    }
+
+    @POST
+    @Path("{id}/extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TenantView extend(@PathParam("id") String id, Extension body) {
+        if (body == null || body.days() == null) {
+            throw ApiProblem.invalid("Days missing", java.util.List.of(ApiProblem.FieldError.of("days", "send {\"days\": n}")));
+        }
+        return provisioner.view(lifecycle.extend(parse(id), body.days(), staff.name()), Map.of());
+    }
+
+    @POST
+    @Path("{id}/expire")
+    public TenantView expire(@PathParam("id") String id) {
+        return provisioner.view(lifecycle.expire(parse(id), staff.name()), Map.of());
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("{id}")
+    public TenantView purge(@PathParam("id") String id) {
+        UUID tenant = parse(id);
+        if (Tenant.findById(tenant) == null) {
+            throw ApiProblem.notFound("Tenant " + id);
+        }
+        purger.purge(tenant, staff.name());
+        return provisioner.view(Tenant.findById(tenant), Map.of());
     }
 
     private static UUID parse(String id) {

@@ -1,0 +1,46 @@
+package io.modelhouse.provisioning;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.common.annotation.Blocking;
+
+/** Run a scheduled job now (admins; tests and operators use these instead of waiting for the schedule). */
+@Path("/api/ops")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+@Blocking
+public class OperationsResource {
+
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    PoolRefillJob pools;
+    @Inject
+    TenantLifecycle lifecycle;
+
+    @POST
+    @Path("reconcile")
+    public Reconciler.Report reconcile() {
+        return reconciler.reconcile();
+    }
+
+    public record Count(int count) {
+    }
+
+    @POST
+    @Path("pool-refill")
+    public Count refill() {
+        return new Count(pools.refill());
+    }
+
+    @POST
+    @Path("data-clock")
+    public Count dataClock() {
+        return new Count(lifecycle.slideDataClocks());
+    }
+}

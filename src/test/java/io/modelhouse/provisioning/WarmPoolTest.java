@@ -1,0 +1,87 @@
+package io.modelhouse.provisioning;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.modelhouse.testsupport.Bundles;
+import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Warm pools: filled by the refill job, claimed under concurrency without handing a tenant out twice. */
+@QuarkusTest
+class WarmPoolTest {
+
+    @Test
+    void twentyParallelCreatesNeverShareATenantAndAPooledTenantBecomesTheProspects() throws Exception {
+        String key = "pool-" + UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zip(Bundles.renamed("logistics", key)))
+                .post("/api/templates").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).post("/api/templates/" + key + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 8))
+                .put("/api/templates/" + key + "/pool").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).get("/api/templates/" + key).then().body("pool.size", equalTo(8))
+                .body("pool.ready", equalTo(8));
+
+        String token = Tokens.presales();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<JsonPath>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            calls.add(pool.submit((Callable<JsonPath>) () -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body(Map.of("templateKey", key, "company", "并发公司" + n, "contacts", List.of(
+                            Tenants.contact("王磊", "wl" + n + "@c.example", "boss"),
+                            Tenants.contact("李娜", "ln" + n + "@c.example", "dispatcher"),
+                            Tenants.contact("陈静", "cj" + n + "@c.example", "finance"))))
+                    .post("/api/tenants").then().statusCode(201).extract().jsonPath()));
+        }
+        Set<String> ids = new HashSet<>();
+        int fromPool = 0;
+        for (Future<JsonPath> f : calls) {
+            JsonPath t = f.get();
+            assertTrue(ids.add(t.getString("id")), "a tenant was handed out twice: " + t.getString("id"));
+            assertEquals("READY", t.getString("state"));
+            assertEquals(3, t.getList("accounts").size());
+            fromPool += t.getBoolean("fromPool") ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(8, fromPool, "the eight pooled tenants went to eight prospects; the rest were built cold");
+
+        // a pooled tenant is fully the prospect's: company everywhere, contacts placed, passwords work
+        JsonPath one = calls.stream().map(f -> {
+            try {
+                return f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(t -> t.getBoolean("fromPool")).findFirst().orElseThrow();
+        var made = new Tenants.Made(one.getString("id"), one.getString("company"), one);
+        String prospect = made.prospectToken("finance");
+        given().auth().oauth2(prospect).get("/api/portal/me").then().statusCode(200)
+                .body("company", equalTo(made.company())).body("role", equalTo("finance"));
+        List<String> names = given().auth().oauth2(prospect).get("/api/portal/org-units").then().extract().jsonPath()
+                .getList("members.flatten().name");
+        assertTrue(names.containsAll(List.of("王磊", "李娜", "陈静")), "contacts in the org chart");
+        given().auth().oauth2(prospect).queryParam("members", false).get("/api/portal/org-units").then()
+                .body("[0].name", equalTo(made.company()));
+        given().auth().oauth2(Tokens.admin()).get("/api/templates/" + key).then().body("pool.ready", equalTo(0));
+    }
+}
