@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.provisioning.TenantLifecycle;
 import io.modelhouse.provisioning.TenantProvisioner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
@@ -127,11 +128,11 @@ public class TenantResource {
     @Path("{id}")
     public TenantView purge(@PathParam("id") String id) {
         UUID tenant = parse(id);
-        if (Tenant.findById(tenant) == null) {
+        if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenant)) == null) {
             throw ApiProblem.notFound("Tenant " + id);
         }
         purger.purge(tenant, staff.name());
-        return provisioner.view(Tenant.findById(tenant), Map.of());
+        return provisioner.view(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(tenant)), Map.of());
     }
 
     private static UUID parse(String id) {
