@@ -82,6 +82,8 @@ public class TenantProvisioner {
     ObjectMapper json;
     @Inject
     EntityManager em;
+    @Inject
+    FaultInjection faults;
 
     @ConfigProperty(name = "modelhouse.public-url")
     String publicUrl;
@@ -110,6 +112,7 @@ public class TenantProvisioner {
         if (plan.template().poolSize > 0) {
             Optional<UUID> claimed = claim(plan.version().id);
             if (claimed.isPresent()) {
+                faults.after(ProvisioningStep.CLAIMED);
                 return new Created(assign(claimed.get(), plan, req, idempotencyKey, requestHash, actor, started), false);
             }
             LOG.infof("Pool of %s is empty: building a tenant cold", plan.template().key);
