@@ -1,0 +1,294 @@
+package io.modelhouse.bench;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.modelhouse.provisioning.GoldenRowCloner;
+import io.modelhouse.provisioning.TenantPurger;
+import io.modelhouse.template.TemplateVersion;
+import io.modelhouse.tenant.TenantContext;
+import io.modelhouse.testsupport.LocalStackResource;
+import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The provisioning benchmark (deploy/bench/provision.sh). Prints figures and appends them, with
+ * the command, machine and date, to deploy/bench/RESULTS.md. Not part of the test suite: it asserts
+ * nothing, it measures. Sizes come from system properties so a quick run and a full run use the
+ * same code: bench.cold (per template), bench.pool, bench.fleet (largest fleet), bench.purge.
+ */
+@QuarkusTest
+class ProvisioningBenchmark {
+
+    private static final int COLD = Integer.getInteger("bench.cold", 20);
+    private static final int POOL = Integer.getInteger("bench.pool", 30);
+    private static final int FLEET = Integer.getInteger("bench.fleet", 5000);
+    private static final int PURGE = Integer.getInteger("bench.purge", 500);
+    private static final int FLOOR = Integer.getInteger("bench.floor", 10);
+    private static final List<String> TEMPLATES = List.of("logistics", "government", "agri-market", "manufacturing");
+    private static final Map<String, String> ROLES = Map.of("logistics", "boss", "government", "director", "agri-market", "gm",
+            "manufacturing", "ceo");
+
+    @Inject
+    GoldenRowCloner cloner;
+    @Inject
+    TenantContext tenants;
+    @Inject
+    TenantPurger purger;
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void provisioning() throws Exception {
+        String presales = Tokens.presales();
+        line("| what | p50 ms | p95 ms | max ms | n |");
+        line("|---|---|---|---|---|");
+        // 1. cold provisioning of every bundled template (3 contacts), and the raw floor in the same run
+        String largest = null;
+        long largestRows = 0;
+        Map<String, long[]> cold = new java.util.LinkedHashMap<>();
+        for (String t : TEMPLATES) {
+            for (int i = 0; i < 2; i++) {
+                create(presales, t, "预热" + i); // warm-up: JIT, pools, caches
+            }
+            List<Long> server = new ArrayList<>();
+            List<Long> wall = new ArrayList<>();
+            for (int i = 0; i < COLD; i++) {
+                long start = System.nanoTime();
+                var body = create(presales, t, "冷启动" + i);
+                wall.add((System.nanoTime() - start) / 1_000_000);
+                server.add(body.getLong("provisioningMillis"));
+            }
+            cold.put(t, stats(server));
+            row("cold provision " + t + " (server, 3 contacts)", server);
+            row("cold provision " + t + " (client wall)", wall);
+            long rows = goldenRows(t);
+            if (rows > largestRows) {
+                largestRows = rows;
+                largest = t;
+            }
+        }
+        List<Long> clone = new ArrayList<>();
+        List<Long> floor = new ArrayList<>();
+        for (int i = 0; i < FLOOR; i++) {
+            clone.add(timeClone(largest));
+            floor.add(timeRawFloor(largest));
+        }
+        row("clone step only, " + largest + " (" + largestRows + " rows)", clone);
+        row("raw floor: INSERT … SELECT of the same rows, no logic", floor);
+        double floorRatio = (double) cold.get(largest)[1] / stats(floor)[1];
+        double cloneRatio = (double) stats(clone)[1] / stats(floor)[1];
+
+        // 2. warm-pool assignment with 3 contacts
+        List<Long> pool = new ArrayList<>();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 10))
+                .put("/api/templates/logistics/pool").then().statusCode(200);
+        while (pool.size() < POOL) {
+            given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
+            for (int i = 0; i < 10 && pool.size() < POOL; i++) {
+                long start = System.nanoTime();
+                var body = create(presales, "logistics", "预热池" + pool.size());
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                if (body.getBoolean("fromPool")) {
+                    pool.add(ms);
+                }
+            }
+        }
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 0))
+                .put("/api/templates/logistics/pool").then().statusCode(200);
+        row("pool assignment, 3 contacts (client wall)", pool);
+
+        // 3. provisioning as the fleet grows: tenant 1 (the empty fleet was measured above), 1,000 and 5,000
+        Map<Integer, Long> fleetP95 = new java.util.LinkedHashMap<>();
+        fleetP95.put(1, cold.get(largest)[1]);
+        for (int size : List.of(1000, FLEET)) {
+            if (size > FLEET) {
+                continue;
+            }
+            long filled = fillFleet(largest, size);
+            List<Long> at = new ArrayList<>();
+            for (int i = 0; i < COLD; i++) {
+                at.add(create(presales, largest, "舰队" + size + "-" + i).getLong("provisioningMillis"));
+            }
+            fleetP95.put(size, stats(at)[1]);
+            row("cold provision " + largest + " at fleet " + size + " (filled in " + filled + " s)", at);
+        }
+
+        // 4. purge throughput: real tenants (rows + Keycloak organization and users), purged 4 at a time
+        List<UUID> doomed = new ArrayList<>();
+        ExecutorService makers = Executors.newFixedThreadPool(4);
+        List<Future<String>> made = new ArrayList<>();
+        for (int i = 0; i < PURGE; i++) {
+            int n = i;
+            made.add(makers.submit(() -> create(presales, "government", "待清除" + n).getString("id")));
+        }
+        for (Future<String> f : made) {
+            doomed.add(UUID.fromString(f.get()));
+        }
+        makers.shutdown();
+        ExecutorService purgers = Executors.newFixedThreadPool(4);
+        long start = System.nanoTime();
+        List<Future<?>> purges = new ArrayList<>();
+        for (UUID id : doomed) {
+            purges.add(purgers.submit(() -> purger.purge(id, "bench")));
+        }
+        for (Future<?> f : purges) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        purgers.shutdown();
+        double rate = doomed.size() / seconds;
+        line("");
+        line(String.format("purge: %d tenants in %.1f s = %.1f tenants/s (4 in parallel; each: rows of 4 tables, 1 organization, 1 user)",
+                doomed.size(), seconds, rate));
+        line(String.format("ratio cold p95 / raw floor p95 (%s) = %.2f; clone step p95 / raw floor p95 = %.2f", largest, floorRatio,
+                cloneRatio));
+        line("fleet p95 ms: " + fleetP95 + String.format("; tenant %d / tenant 1 = %.2f", FLEET,
+                (double) fleetP95.getOrDefault(FLEET, 0L) / fleetP95.get(1)));
+        line("");
+        line(String.format("pool_p95_ms=%d cold_p95_ms=%d floor_ratio=%.2f", stats(pool)[1], cold.get(largest)[1], floorRatio));
+        write();
+    }
+
+    private io.restassured.path.json.JsonPath create(String token, String template, String company) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("templateKey", template, "company", company + " " + UUID.randomUUID().toString().substring(0, 6),
+                        "contacts", List.of(Tenants.contact("王磊", "wl@bench.example", ROLES.get(template)),
+                                Tenants.contact("李娜", "ln@bench.example", ROLES.get(template)),
+                                Tenants.contact("陈静", "cj@bench.example", ROLES.get(template)))))
+                .post("/api/tenants").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** The clone step alone, in its own transaction, rolled back afterwards. */
+    private long timeClone(String template) {
+        TemplateVersion v = QuarkusTransaction.requiringNew().call(() -> TemplateVersion.current(template).orElseThrow());
+        UUID t = UUID.randomUUID();
+        return tenants.runAs(t, () -> {
+            long[] ms = new long[1];
+            QuarkusTransaction.requiringNew().run(() -> {
+                long start = System.nanoTime();
+                cloner.cloneInto(t, v.id, "基准公司", "bench.example", LocalDate.now(), Instant.now(), v.timeZone);
+                ms[0] = (System.nanoTime() - start) / 1_000_000;
+                QuarkusTransaction.setRollbackOnly();
+            });
+            return ms[0];
+        });
+    }
+
+    /** PostgreSQL copying the same rows into the same tables with no logic at all: the physical floor. */
+    private long timeRawFloor(String template) throws SQLException {
+        try (Connection c = owner()) {
+            c.setAutoCommit(false);
+            long v;
+            try (var st = c.prepareStatement("SELECT id FROM template_version WHERE template_key = ? AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1")) {
+                st.setString(1, template);
+                var rs = st.executeQuery();
+                rs.next();
+                v = rs.getLong(1);
+            }
+            String t = UUID.randomUUID().toString();
+            long start = System.nanoTime();
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO org_unit SELECT '" + t + "', gen_random_uuid(), NULL, unit_key, name_zh, name_en, depth, sort_order, 'seed' FROM golden_org_unit WHERE version_id = " + v);
+                st.executeUpdate("INSERT INTO member SELECT '" + t + "', gen_random_uuid(), gen_random_uuid(), name, name_latin, title_zh, title_en, role_key, email_local, phone, sort_order, 'seed' FROM golden_member WHERE version_id = " + v);
+                st.executeUpdate("INSERT INTO business_record SELECT '" + t + "', gen_random_uuid(), record_type, ref_no, title, status, now(), NULL, amount, data, 'seed', now() FROM golden_record WHERE version_id = " + v);
+                st.executeUpdate("INSERT INTO workspace_item SELECT '" + t + "', gen_random_uuid(), NULL, kind, item_key, title, body, status, now(), NULL, amount, data, 'seed', now() FROM golden_item WHERE version_id = " + v);
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            c.rollback();
+            return ms;
+        }
+    }
+
+    /** Grows the fleet to about `size` tenants with set-based copies (rows only; these tenants never log in). */
+    private long fillFleet(String template, int size) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection c = owner(); var st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT count(*) FROM tenant");
+            rs.next();
+            long have = rs.getLong(1);
+            long v;
+            var vr = st.executeQuery("SELECT id FROM template_version WHERE template_key = '" + template + "' AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1");
+            vr.next();
+            v = vr.getLong(1);
+            for (long made = have; made < size;) {
+                int batch = (int) Math.min(500, size - made);
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS fleet_batch (id uuid)");
+                st.execute("TRUNCATE fleet_batch");
+                st.execute("INSERT INTO fleet_batch SELECT gen_random_uuid() FROM generate_series(1, " + batch + ")");
+                st.execute("INSERT INTO tenant (id, template_key, template_version, template_version_id, company, state, time_zone, seat_limit,"
+                        + " created_at, expires_at, clock_anchor) SELECT b.id, '" + template + "', v.version, v.id, 'fleet ' || b.id, 'READY',"
+                        + " v.time_zone, v.seat_limit, now(), now() + interval '30 days', current_date FROM fleet_batch b, template_version v WHERE v.id = " + v);
+                st.execute("INSERT INTO org_unit SELECT b.id, md5(b.id || ':u:' || g.local_id)::uuid, NULL, g.unit_key, g.name_zh, g.name_en, g.depth, g.sort_order, 'seed' FROM fleet_batch b, golden_org_unit g WHERE g.version_id = " + v);
+                st.execute("INSERT INTO member SELECT b.id, md5(b.id || ':m:' || g.local_id)::uuid, md5(b.id || ':u:' || g.unit_local_id)::uuid, g.name, g.name_latin, g.title_zh, g.title_en, g.role_key, g.email_local, g.phone, g.sort_order, 'seed' FROM fleet_batch b, golden_member g WHERE g.version_id = " + v);
+                st.execute("INSERT INTO business_record SELECT b.id, md5(b.id || ':r:' || g.local_id)::uuid, g.record_type, g.ref_no, g.title, g.status, now(), NULL, g.amount, g.data, 'seed', now() FROM fleet_batch b, golden_record g WHERE g.version_id = " + v);
+                st.execute("INSERT INTO workspace_item SELECT b.id, md5(b.id || ':i:' || g.local_id)::uuid, NULL, g.kind, g.item_key, g.title, g.body, g.status, now(), NULL, g.amount, g.data, 'seed', now() FROM fleet_batch b, golden_item g WHERE g.version_id = " + v);
+                made += batch;
+            }
+            st.execute("ANALYZE");
+        }
+        return (System.nanoTime() - start) / 1_000_000_000;
+    }
+
+    private long goldenRows(String template) throws SQLException {
+        try (Connection c = owner(); var st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT (SELECT count(*) FROM golden_record g WHERE g.version_id = v.id) + (SELECT count(*) FROM golden_member g WHERE g.version_id = v.id)"
+                    + " + (SELECT count(*) FROM golden_item g WHERE g.version_id = v.id) + (SELECT count(*) FROM golden_org_unit g WHERE g.version_id = v.id)"
+                    + " FROM template_version v WHERE v.template_key = '" + template + "' AND v.state = 'PUBLISHED' ORDER BY v.version DESC LIMIT 1");
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The migration role: owns the tables, so RLS does not apply (bench filling and the floor only). */
+    private static Connection owner() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/modelhouse",
+                "modelhouse_owner", "modelhouse-owner");
+    }
+
+    static long[] stats(List<Long> values) {
+        List<Long> s = new ArrayList<>(values);
+        Collections.sort(s);
+        return new long[] { s.get((int) Math.floor((s.size() - 1) * 0.50)), s.get((int) Math.ceil((s.size() - 1) * 0.95)),
+                s.get(s.size() - 1) };
+    }
+
+    private void row(String what, List<Long> values) {
+        long[] st = stats(values);
+        line(String.format("| %s | %d | %d | %d | %d |", what, st[0], st[1], st[2], values.size()));
+    }
+
+    private void line(String s) {
+        System.out.println("[bench] " + s);
+        report.append(s).append('\n');
+    }
+
+    private void write() throws IOException {
+        Path out = Path.of(System.getProperty("bench.out", "target/bench-provision.md"));
+        Files.writeString(out, report.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}
