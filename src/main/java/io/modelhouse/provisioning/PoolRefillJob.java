@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +46,7 @@ public class PoolRefillJob {
     }
 
     /** @return how many tenants were built */
+    @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public int refill() {
         int built = 0;
         List<Template> templates = QuarkusTransaction.requiringNew().call(() -> Template.<Template> list("order by key"));

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,6 +59,7 @@ public class Reconciler {
         }
     }
 
+    @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public Report reconcile() {
         var cutoff = clock.now().minus(lease);
         List<Tenant> stuck = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> list(

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -127,6 +128,7 @@ public class TenantLifecycle {
      * template rows forward in whole weeks, so "today" stays today and weekdays stay weekdays.
      * @return how many tenants moved
      */
+    @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public int slideDataClocks() {
         List<Tenant> due = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> list("state in ?1 and clockAnchor is not null",
                 List.of(TenantState.READY, TenantState.ACTIVE, TenantState.POOLED)));

@@ -3,6 +3,7 @@ package io.modelhouse.provisioning;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import io.modelhouse.common.AuditEntry;
@@ -26,6 +27,7 @@ public class TenantPurger {
     @Inject
     ModelhouseClock clock;
 
+    @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public void purge(UUID tenantId, String actor) {
         boolean exists = QuarkusTransaction.requiringNew().call(() -> {
             Tenant t = Tenant.findById(tenantId);
