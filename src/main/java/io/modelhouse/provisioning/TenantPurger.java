@@ -29,20 +29,16 @@ public class TenantPurger {
 
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public void purge(UUID tenantId, String actor) {
-        boolean exists = QuarkusTransaction.requiringNew().call(() -> {
+        TenantState state = QuarkusTransaction.requiringNew().call(() -> {
             Tenant t = Tenant.findById(tenantId);
-            if (t == null || t.state == TenantState.PURGED) {
-                return false;
-            }
-            t.provisioningStep = ProvisioningStep.PURGING.name();
-            t.stepAt = clock.now();
-            return true;
+            return t == null ? TenantState.PURGED : t.state;
         });
-        if (!exists) {
+        if (state == TenantState.PURGED) {
             return;
         }
         rows.step(tenantId, ProvisioningStep.PURGING);
-        teardown.removeEverything(tenantId);
+        // a tenant still being built may have Keycloak users its accounts do not list yet
+        teardown.removeEverything(tenantId, state == TenantState.PROVISIONING || state == TenantState.FAILED);
         QuarkusTransaction.requiringNew().run(() -> {
             Tenant t = Tenant.findById(tenantId);
             t.state = TenantState.PURGED;

@@ -28,8 +28,15 @@ public class TenantTeardown {
     KeycloakDirectory directory;
     @Inject
     TenantRows rows;
+    @Inject
+    org.eclipse.microprofile.context.ManagedExecutor executor;
 
-    public void removeIdentities(UUID tenantId) {
+    /**
+     * @param searchStrays also look Keycloak up for users of the tenant our accounts do not know:
+     *        needed after a crash mid-build (a user made, its account row not yet written), not for a
+     *        tenant that finished building, whose accounts are complete
+     */
+    public void removeIdentities(UUID tenantId, boolean searchStrays) {
         Set<String> users = new HashSet<>();
         String orgId = QuarkusTransaction.requiringNew().call(() -> {
             TrialAccount.allOf(tenantId).forEach(a -> {
@@ -40,10 +47,13 @@ public class TenantTeardown {
             Tenant t = Tenant.findById(tenantId);
             return t == null ? null : t.keycloakOrgId;
         });
-        directory.usersOfTenant(tenantId.toString()).forEach(u -> users.add(u.id()));
-        for (String u : users) {
-            directory.deleteUser(u);
+        if (searchStrays) {
+            directory.usersOfTenant(tenantId.toString()).forEach(u -> users.add(u.id()));
         }
+        // in parallel: each delete is a Keycloak round trip
+        java.util.concurrent.CompletableFuture.allOf(users.stream()
+                .map(u -> java.util.concurrent.CompletableFuture.runAsync(() -> directory.deleteUser(u), executor))
+                .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         String org = orgId != null ? orgId : directory.organizationByAlias(tenantId.toString());
         if (org != null) {
             directory.deleteOrganization(org);
@@ -57,9 +67,13 @@ public class TenantTeardown {
         LOG.debugf("Removed %d Keycloak users and the organization of tenant %s", users.size(), tenantId);
     }
 
-    /** Data and identities gone; the tenant row stays, in the state the caller sets next. */
+    /** Data and identities gone, strays included; the tenant row stays, in the state the caller sets next. */
     public void removeEverything(UUID tenantId) {
-        removeIdentities(tenantId);
+        removeEverything(tenantId, true);
+    }
+
+    public void removeEverything(UUID tenantId, boolean searchStrays) {
+        removeIdentities(tenantId, searchStrays);
         rows.deleteData(tenantId);
     }
 }

@@ -165,7 +165,7 @@ class ProvisioningBenchmark {
         purgers.shutdown();
         double rate = doomed.size() / seconds;
         line("");
-        line(String.format("purge: %d tenants in %.1f s = %.1f tenants/s (4 in parallel; each: rows of 4 tables, 1 organization, 1 user)",
+        line(String.format("purge: %d tenants in %.1f s = %.1f tenants/s (4 in parallel; each: rows of 4 tables, 1 organization, 3 users)",
                 doomed.size(), seconds, rate));
         line(String.format("ratio cold p95 / raw floor p95 (%s) = %.2f; clone step p95 / raw floor p95 = %.2f", largest, floorRatio,
                 cloneRatio));
