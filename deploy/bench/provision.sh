@@ -11,6 +11,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 OUT=$ROOT/target/bench-provision.md
 started=$(date -u +%Y-%m-%dT%H:%MZ)
+rm -f "$OUT" # never report an earlier run's figures
 # shellcheck disable=SC2086
 ./mvnw -B -Pbench verify -Dbench.out="$OUT" ${BENCH_ARGS:-} | grep -E '^\[bench\]|BUILD|ERROR' || true
 [ -s "$OUT" ] || { echo "the benchmark produced no figures; see the Maven output above" >&2; exit 1; }

@@ -38,7 +38,7 @@ public class PortalPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Texts t, Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
-                Table table);
+                Table table, Invite invite);
 
         static native TemplateInstance ended(Texts t, String company, String expiredOn);
 
@@ -46,10 +46,20 @@ public class PortalPage {
     }
 
     public record Header(String company, String templateName, String roleName, String personName, long daysLeft,
-            String expiresOn, boolean warn) {
+            String expiresOn, boolean warn, String banner) {
     }
 
     public record Kpi(String label, String value, String hint) {
+    }
+
+    /** The invite-a-colleague box: seats used, the roles to choose from, the form's token and the last result. */
+    public record Invite(long used, int limit, List<RoleOption> roles, String csrf, String message) {
+        public boolean full() {
+            return used >= limit;
+        }
+    }
+
+    public record RoleOption(String key, String name) {
     }
 
     public record TreeRow(int depth, String name, long headcount, String people) {
@@ -70,34 +80,58 @@ public class PortalPage {
     PortalService portal;
     @Inject
     TemplateCatalog catalog;
+    @Inject
+    io.modelhouse.identity.AccountService accounts;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response index(@QueryParam("type") String type, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+    public Response index(@QueryParam("type") String type, @QueryParam("lang") String lang, @QueryParam("invited") String invited,
+            @jakarta.ws.rs.CookieParam(io.modelhouse.common.Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         Texts t = Texts.of(locale);
         var outcome = prospects.resolve();
+        String csrf = io.modelhouse.common.Csrf.tokenFor(csrfCookie);
         TemplateInstance page = switch (outcome.access()) {
             case NOT_A_PROSPECT -> Templates.staff(t);
             case ENDED -> Templates.ended(t, outcome.prospect().tenant().company,
                     date(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
-            case OPEN -> open(outcome.prospect(), type, t, locale);
+            case OPEN -> open(outcome.prospect(), type, t, locale, csrf, invited);
         };
-        var response = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        var response = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .cookie(io.modelhouse.common.Csrf.cookie(csrf));
         if (lang != null && !lang.isBlank()) {
             response.cookie(PageLocale.remember(lang));
         }
         return response.build();
     }
 
-    private TemplateInstance open(Prospect p, String type, Texts t, Locale locale) {
+    /** The invite form: a colleague joins the model house within the seat limit; the password goes to them by mail. */
+    @jakarta.ws.rs.POST
+    @Path("invite")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response invite(@org.jboss.resteasy.reactive.RestForm String name, @org.jboss.resteasy.reactive.RestForm String email,
+            @org.jboss.resteasy.reactive.RestForm String role, @org.jboss.resteasy.reactive.RestForm(io.modelhouse.common.Csrf.FIELD) String csrf,
+            @jakarta.ws.rs.CookieParam(io.modelhouse.common.Csrf.COOKIE) String csrfCookie) {
+        io.modelhouse.common.Csrf.verify(csrf, csrfCookie);
+        Prospect p = prospects.require();
+        if (name == null || name.isBlank() || email == null || !email.contains("@") || role == null) {
+            throw io.modelhouse.common.ApiProblem.invalid("Fill in name, mail and role", List.of());
+        }
+        accounts.invite(p.tenant().id, new io.modelhouse.tenant.CreateTenantRequest.Contact(name.trim(), email.trim(), role),
+                "prospect:" + p.account().username);
+        return Response.seeOther(java.net.URI.create("/portal?invited=" + java.net.URLEncoder.encode(email.trim(),
+                java.nio.charset.StandardCharsets.UTF_8))).build();
+    }
+
+    private TemplateInstance open(Prospect p, String type, Texts t, Locale locale, String csrf, String invited) {
         TemplateVersion version = TemplateVersion.findById(p.tenant().templateVersionId);
         TemplateBundle bundle = catalog.manifest(version);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
         long daysLeft = portal.daysLeft(p);
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
                 role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
-                date(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7);
+                date(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, t.format("portal.banner.ending", daysLeft,
+                        date(p.tenant().expiresAt, p.tenant().timeZone, locale)));
 
         Map<String, Map<String, Long>> counts = portal.statusCounts();
         List<Tab> tabs = new ArrayList<>();
@@ -125,7 +159,11 @@ public class PortalPage {
                     first.name().in(locale) + " " + byStatus.getOrDefault(first.key(), 0L)));
         }
 
-        return Templates.index(t, header, kpis, tree(), tabs, table(active, locale, p.tenant().timeZone));
+        long used = io.modelhouse.identity.TrialAccount.ofTenant(p.tenant().id).size();
+        Invite invite = new Invite(used, p.tenant().seatLimit, bundle.meta().roles().stream()
+                .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), csrf,
+                invited == null ? null : t.format("portal.invite.sent", invited));
+        return Templates.index(t, header, kpis, tree(), tabs, table(active, locale, p.tenant().timeZone), invite);
     }
 
     private List<TreeRow> tree() {

@@ -23,6 +23,8 @@ public class PortalResource {
     ProspectResolver prospects;
     @Inject
     PortalService portal;
+    @Inject
+    io.modelhouse.identity.AccountService accounts;
 
     @GET
     @Path("me")
@@ -35,6 +37,18 @@ public class PortalResource {
     public List<PortalView.OrgUnitView> orgUnits(@QueryParam("members") Boolean members) {
         prospects.require();
         return portal.orgUnits(members == null || members);
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("invitations")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public jakarta.ws.rs.core.Response invite(@jakarta.validation.constraints.NotNull(message = "send a JSON body")
+            @jakarta.validation.Valid io.modelhouse.tenant.CreateTenantRequest.Contact colleague) {
+        Prospect p = prospects.require();
+        var invited = accounts.invite(p.tenant().id, colleague, "prospect:" + p.account().username);
+        // the password goes to the colleague by mail, never to the inviter
+        return jakarta.ws.rs.core.Response.status(201).entity(java.util.Map.of("username", invited.account().username,
+                "email", invited.account().email, "role", invited.account().roleKey)).build();
     }
 
     @GET

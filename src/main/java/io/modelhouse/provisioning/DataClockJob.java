@@ -15,10 +15,13 @@ public class DataClockJob {
 
     @Inject
     TenantLifecycle lifecycle;
+    @Inject
+    io.modelhouse.lifecycle.JobLedger ledger;
 
     @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void run() {
+    void run(io.quarkus.scheduler.ScheduledExecution execution) {
+        ledger.record("data-clock", execution);
         int moved = lifecycle.slideDataClocks();
         LOG.infof("Data clock: %d tenant(s) moved forward", moved);
     }

@@ -38,6 +38,27 @@ public class OperationsResource {
         return new Count(pools.refill());
     }
 
+    @Inject
+    io.modelhouse.lifecycle.TrialClock trials;
+
+    @POST
+    @Path("expiry-warnings")
+    public Count warnings() {
+        return new Count(trials.sendWarnings());
+    }
+
+    @POST
+    @Path("expiry")
+    public Count expiry() {
+        return new Count(trials.expireDue());
+    }
+
+    @POST
+    @Path("purge-expired")
+    public Count purgeExpired() {
+        return new Count(trials.purgeAfterGrace());
+    }
+
     @POST
     @Path("data-clock")
     public Count dataClock() {

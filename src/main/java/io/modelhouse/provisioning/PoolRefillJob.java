@@ -35,13 +35,16 @@ public class PoolRefillJob {
     TenantPurger purger;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    io.modelhouse.lifecycle.JobLedger ledger;
 
     @ConfigProperty(name = "modelhouse.pool.max-builds-per-run", defaultValue = "20")
     int maxBuildsPerRun;
 
     @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void run() {
+    void run(io.quarkus.scheduler.ScheduledExecution execution) {
+        ledger.record("pool-refill", execution);
         refill();
     }
 

@@ -43,16 +43,21 @@ public class Reconciler {
     KeycloakDirectory directory;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    io.modelhouse.lifecycle.JobLedger ledger;
+    @Inject
+    io.modelhouse.mail.TrialMails mails;
 
     @ConfigProperty(name = "modelhouse.reconcile.lease", defaultValue = "PT2M")
     Duration lease;
 
-    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations) {
+    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored) {
     }
 
     @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    void scheduled(io.quarkus.scheduler.ScheduledExecution execution) {
+        ledger.record("reconcile", execution);
         Report r = reconcile();
         if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() > 0) {
             LOG.infof("Reconciler: %s", r);
@@ -101,6 +106,44 @@ public class Reconciler {
                 orgs++;
             }
         }
-        return new Report(rolledBack, purging.size(), users, orgs);
+        int restored = restoreMissingUsers(directory.trialUsers());
+        return new Report(rolledBack, purging.size(), users, orgs, restored);
+    }
+
+    /**
+     * The other drift: an account of a live tenant whose Keycloak user is gone (deleted by hand, a
+     * restored Keycloak backup). The user is made again with a new generated password, sent to the
+     * person in a "login restored" invitation, and re-joined to the tenant's organization.
+     */
+    int restoreMissingUsers(List<KeycloakDirectory.TrialUser> existing) {
+        Set<String> present = new HashSet<>();
+        existing.forEach(u -> present.add(u.id()));
+        List<io.modelhouse.identity.TrialAccount> missing = QuarkusTransaction.requiringNew().call(() -> io.modelhouse.identity.TrialAccount
+                .<io.modelhouse.identity.TrialAccount> list("state in ?1 and tenantId in (select t.id from Tenant t where t.state in ?2)",
+                        List.of(io.modelhouse.identity.TrialAccount.State.ACTIVE, io.modelhouse.identity.TrialAccount.State.DISABLED),
+                        List.of(TenantState.READY, TenantState.ACTIVE, TenantState.EXPIRED, TenantState.CONVERTED))
+                .stream().filter(a -> a.keycloakUserId == null || !present.contains(a.keycloakUserId)).toList());
+        for (var a : missing) {
+            Tenant t = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(a.tenantId));
+            String password = io.modelhouse.identity.GeneratedPassword.next();
+            io.modelhouse.identity.PersonName name = io.modelhouse.identity.PersonName.of(a.name);
+            boolean enabled = a.state == io.modelhouse.identity.TrialAccount.State.ACTIVE && t.state != TenantState.EXPIRED;
+            String userId = directory.createUser(new KeycloakDirectory.NewUser(a.username, a.email, name.first(), name.last(), password,
+                    enabled, java.util.Map.of(KeycloakDirectory.ATTR_TENANT, List.of(t.id.toString()), KeycloakDirectory.ATTR_ROLE,
+                            List.of(a.roleKey), KeycloakDirectory.ATTR_EXPIRES, List.of(t.expiresAt.toString()))));
+            if (t.keycloakOrgId != null) {
+                directory.addMember(t.keycloakOrgId, userId);
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                io.modelhouse.identity.TrialAccount x = io.modelhouse.identity.TrialAccount.findById(a.id);
+                x.keycloakUserId = userId;
+                AuditEntry.record(clock.now(), "system:reconciler", "account.restore", t.id, "{\"username\":\"" + a.username + "\"}");
+                java.util.Locale zh = java.util.Locale.SIMPLIFIED_CHINESE;
+                mails.invitation(t.id, a.email, zh, new io.modelhouse.mail.TrialMails.Invitation(a.name, t.company, a.roleKey, a.username,
+                        password, mails.portalUrl() + "?login_hint=" + a.username, null,
+                        io.modelhouse.mail.TrialMails.date(t.expiresAt, t.timeZone, zh)));
+            });
+        }
+        return missing.size();
     }
 }

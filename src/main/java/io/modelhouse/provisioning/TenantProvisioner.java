@@ -84,6 +84,8 @@ public class TenantProvisioner {
     EntityManager em;
     @Inject
     FaultInjection faults;
+    @Inject
+    io.modelhouse.identity.AccountService invitations;
 
     @ConfigProperty(name = "modelhouse.public-url")
     String publicUrl;
@@ -153,7 +155,7 @@ public class TenantProvisioner {
                     TrialAccounts.newUsernameSet());
             QuarkusTransaction.requiringNew().run(() -> made.forEach(m -> m.account().persist()));
             rows.step(id, ProvisioningStep.ACCOUNTS_CREATED);
-            return ready(id, made, started, actor);
+            return ready(id, plan, made, started, actor);
         } catch (RuntimeException e) {
             throw failed(id, e);
         }
@@ -225,7 +227,7 @@ public class TenantProvisioner {
                 a.state = TrialAccount.State.DELETED;
                 a.sealedPassword = null;
             }));
-            return ready(id, made, started, actor);
+            return ready(id, plan, made, started, actor);
         } catch (RuntimeException e) {
             throw failed(id, e);
         }
@@ -279,7 +281,7 @@ public class TenantProvisioner {
         return placed;
     }
 
-    private TenantView ready(UUID id, List<TrialAccounts.Made> made, long started, String actor) {
+    private TenantView ready(UUID id, Plan plan, List<TrialAccounts.Made> made, long started, String actor) {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         Tenant ready = QuarkusTransaction.requiringNew().call(() -> {
             Tenant t = Tenant.findById(id);
@@ -289,6 +291,9 @@ public class TenantProvisioner {
             t.provisioningStep = ProvisioningStep.READY.name();
             t.stepAt = t.readyAt;
             AuditEntry.record(t.readyAt, actor, "tenant.ready", id, "{\"millis\":" + millis + ",\"fromPool\":" + t.fromPool + "}");
+            for (TrialAccounts.Made m : made) {
+                invitations.mailInvitation(t, plan.bundle(), m.account(), m.password());
+            }
             return t;
         });
         Map<String, String> passwords = new HashMap<>();

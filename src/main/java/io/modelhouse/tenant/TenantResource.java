@@ -40,6 +40,8 @@ public class TenantResource {
     @Inject
     io.modelhouse.provisioning.TenantPurger purger;
     @Inject
+    io.modelhouse.identity.AccountService accounts;
+    @Inject
     io.modelhouse.common.StaffIdentity staff;
 
     @POST
@@ -133,6 +135,37 @@ public class TenantResource {
         }
         purger.purge(tenant, staff.name());
         return provisioner.view(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(tenant)), Map.of());
+    }
+
+    @POST
+    @Path("{id}/accounts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response addAccount(@PathParam("id") String id, @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact contact) {
+        var invited = accounts.invite(parse(id), contact, staff.name());
+        var a = invited.account();
+        return Response.status(201).entity(new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null,
+                invited.password())).build();
+    }
+
+    @POST
+    @Path("{id}/accounts/{username}/disable")
+    public TenantView.Account disable(@PathParam("id") String id, @PathParam("username") String username) {
+        var a = accounts.setEnabled(parse(id), username, false, staff.name());
+        return new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null, null);
+    }
+
+    @POST
+    @Path("{id}/accounts/{username}/enable")
+    public TenantView.Account enable(@PathParam("id") String id, @PathParam("username") String username) {
+        var a = accounts.setEnabled(parse(id), username, true, staff.name());
+        return new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null, null);
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("{id}/accounts/{username}")
+    public Response removeAccount(@PathParam("id") String id, @PathParam("username") String username) {
+        accounts.remove(parse(id), username, staff.name());
+        return Response.noContent().build();
     }
 
     private static UUID parse(String id) {

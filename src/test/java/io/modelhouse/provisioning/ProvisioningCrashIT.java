@@ -29,13 +29,13 @@ import io.restassured.http.ContentType;
  */
 class ProvisioningCrashIT {
 
-    private static final LocalStackResource STACK = new LocalStackResource();
     private static AppProcess healthy;
 
     @BeforeAll
     static void start() {
-        STACK.start();
-        healthy = AppProcess.start("healthy", 18091, Map.of("modelhouse.reconcile.lease", "PT1S"));
+        LocalStackResource.startOnce();
+        healthy = AppProcess.start("healthy", 18091, Map.of("modelhouse.reconcile.lease", "PT1S",
+                "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every", "off"));
     }
 
     @AfterAll
@@ -43,7 +43,6 @@ class ProvisioningCrashIT {
         if (healthy != null) {
             healthy.close();
         }
-        STACK.stop();
     }
 
     @ParameterizedTest(name = "cold build halted after {0}")
@@ -94,7 +93,8 @@ class ProvisioningCrashIT {
 
     /** Runs the call against an instance set to halt after the step, and waits for it to die. */
     private static void crashDuring(String step, Call call) throws Exception {
-        AppProcess faulty = AppProcess.start("faulty-" + step.toLowerCase(), 18092, Map.of("modelhouse.fault.halt-after", step));
+        AppProcess faulty = AppProcess.start("faulty-" + step.toLowerCase(), 18092, Map.of("modelhouse.fault.halt-after", step,
+                "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every", "off"));
         try {
             io.restassured.RestAssured.baseURI = faulty.url();
             try {

@@ -25,6 +25,21 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path HOME = ROOT.resolve("target/test-stack");
 
+    private static boolean startedForJvm;
+
+    /**
+     * For tests that run the packaged app themselves (*IT): one stack for the whole JVM, stopped
+     * when the JVM ends.
+     */
+    public static synchronized void startOnce() {
+        if (!startedForJvm) {
+            LocalStackResource stack = new LocalStackResource();
+            stack.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop));
+            startedForJvm = true;
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         run("start", "--fresh");

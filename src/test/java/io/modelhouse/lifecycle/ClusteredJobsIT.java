@@ -1,0 +1,91 @@
+package io.modelhouse.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.modelhouse.testsupport.AppProcess;
+import io.modelhouse.testsupport.LocalStackResource;
+
+/**
+ * Two app instances on one database: clustered Quartz fires each trigger of each job on exactly
+ * one of them, and when one is killed the other carries on with the schedule.
+ */
+class ClusteredJobsIT {
+
+    private static final Map<String, String> FAST_JOBS = Map.of(
+            "modelhouse.jobs.expiry-every", "2s", "modelhouse.jobs.warnings-every", "3s", "modelhouse.jobs.purge-every", "3s",
+            "modelhouse.jobs.delay", "1s", "quarkus.quartz.cluster-checkin-interval", "2000");
+
+    @Test
+    void eachTriggerFiresOnceAndASurvivorTakesOver() throws Exception {
+        LocalStackResource.startOnce();
+        Instant start = Instant.now();
+        try (AppProcess a = AppProcess.start("node-a", 18093, with("modelhouse.instance", "node-a"));
+                AppProcess b = AppProcess.start("node-b", 18094, with("modelhouse.instance", "node-b"))) {
+            Awaitility.await("both nodes ran jobs, or one ran many").atMost(Duration.ofSeconds(60)).until(() -> runsSince(start) >= 15);
+            assertEquals(List.of(), duplicates(start), "a trigger that ran on two nodes");
+
+            String survivor = lastInstance(start).equals("node-a") ? "node-b" : "node-a";
+            (survivor.equals("node-a") ? b : a).kill();
+            Instant killed = Instant.now();
+            Awaitility.await("the survivor " + survivor + " keeps the schedule").atMost(Duration.ofSeconds(60))
+                    .until(() -> instancesSince(killed.plusSeconds(5)).equals(List.of(survivor)) && runsSince(killed.plusSeconds(5)) >= 6);
+            assertEquals(List.of(), duplicates(start), "a trigger that ran twice");
+            assertTrue(jobsSince(killed.plusSeconds(5)).containsAll(List.of("expiry", "expiry-warnings", "purge")),
+                    "every job kept running after the kill: " + jobsSince(killed.plusSeconds(5)));
+        }
+    }
+
+    private static Map<String, String> with(String k, String v) {
+        Map<String, String> m = new java.util.HashMap<>(FAST_JOBS);
+        m.put(k, v);
+        return m;
+    }
+
+    private static long runsSince(Instant at) throws SQLException {
+        return query("SELECT count(*) FROM job_run WHERE ran_at >= ?", at).isEmpty() ? 0 : Long.parseLong(query(
+                "SELECT count(*) FROM job_run WHERE ran_at >= ?", at).get(0));
+    }
+
+    private static List<String> duplicates(Instant at) throws SQLException {
+        return query("SELECT job || ' @ ' || scheduled_at FROM job_run WHERE ran_at >= ? GROUP BY job, scheduled_at HAVING count(*) > 1", at);
+    }
+
+    private static String lastInstance(Instant at) throws SQLException {
+        return query("SELECT instance FROM job_run WHERE ran_at >= ? ORDER BY ran_at DESC LIMIT 1", at).get(0);
+    }
+
+    private static List<String> instancesSince(Instant at) throws SQLException {
+        return query("SELECT DISTINCT instance FROM job_run WHERE ran_at >= ? ORDER BY 1", at);
+    }
+
+    private static List<String> jobsSince(Instant at) throws SQLException {
+        return query("SELECT DISTINCT job FROM job_run WHERE ran_at >= ? ORDER BY 1", at);
+    }
+
+    private static List<String> query(String sql, Instant at) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/modelhouse",
+                "modelhouse_app", "modelhouse-app"); var st = c.prepareStatement(sql)) {
+            st.setTimestamp(1, Timestamp.from(at));
+            var rs = st.executeQuery();
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+}
