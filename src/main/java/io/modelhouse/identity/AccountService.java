@@ -77,7 +77,7 @@ public class AccountService {
 
     /** The invitation for one account: login link, company, role and what to try first. */
     public void mailInvitation(Tenant t, TemplateBundle bundle, TrialAccount a, String password) {
-        Locale locale = Locale.SIMPLIFIED_CHINESE; // the bundled customers are Chinese companies
+        Locale locale = a.mailLocale();
         TemplateBundle.Role role = bundle.role(a.roleKey);
         String first = bundle.scenarios().scenarios().stream().filter(s -> s.role().equals(a.roleKey)).findFirst()
                 .map(s -> s.title().in(locale)).orElse(null);

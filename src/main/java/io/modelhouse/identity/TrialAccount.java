@@ -44,6 +44,12 @@ public class TrialAccount extends PanacheEntityBase {
     /** A pooled account's generated password, sealed; handed out once at assignment, then cleared. */
     @Column(name = "sealed_password")
     public String sealedPassword;
+    /** The language of this person's mails: zh-CN or en. */
+    public String locale = "zh-CN";
+
+    public java.util.Locale mailLocale() {
+        return "en".equals(locale) ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE;
+    }
 
     /** The tenant's accounts that are people's logins (not pooled placeholders, not deleted). */
     public static List<TrialAccount> ofTenant(UUID tenantId) {

@@ -73,10 +73,10 @@ public class TrialClock {
                         + " ON CONFLICT DO NOTHING").setParameter("t", t.id).setParameter("d", threshold).setParameter("at", now)
                         .executeUpdate();
                 if (inserted == 1) {
-                    Locale zh = Locale.SIMPLIFIED_CHINESE;
                     for (TrialAccount a : TrialAccount.<TrialAccount> list("tenantId = ?1 and state = ?2", t.id, TrialAccount.State.ACTIVE)) {
-                        mails.warning(t.id, a.email, zh, new TrialMails.Warning(a.name, t.company, Math.max(left, 0),
-                                TrialMails.date(t.expiresAt, t.timeZone, zh), mails.portalUrl()));
+                        Locale locale = a.mailLocale();
+                        mails.warning(t.id, a.email, locale, new TrialMails.Warning(a.name, t.company, Math.max(left, 0),
+                                TrialMails.date(t.expiresAt, t.timeZone, locale), mails.portalUrl()));
                     }
                 }
                 return inserted == 1;

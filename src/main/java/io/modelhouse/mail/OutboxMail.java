@@ -48,4 +48,5 @@ public class OutboxMail extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
     public String error;
+    public int attempts;
 }

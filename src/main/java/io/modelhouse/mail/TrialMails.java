@@ -80,6 +80,7 @@ public class TrialMails {
             mail.bodyText = html.replaceAll("(?s)<style.*?</style>", "").replaceAll("<br\\s*/?>|</p>|</li>|</h\\d>", "\n")
                     .replaceAll("<[^>]+>", "").replaceAll("\n{3,}", "\n\n").trim();
             mail.status = deliver ? OutboxMail.Status.PENDING : OutboxMail.Status.KEPT;
+            mail.attempts = 0;
             mail.createdAt = clock.now();
             mail.persist();
         });

@@ -46,7 +46,7 @@ public class PortalPage {
     }
 
     public record Header(String company, String templateName, String roleName, String personName, long daysLeft,
-            String expiresOn, boolean warn, String banner) {
+            String expiresOn, boolean warn, String banner, String logoUrl) {
     }
 
     public record Kpi(String label, String value, String hint) {
@@ -131,7 +131,7 @@ public class PortalPage {
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
                 role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
                 date(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, t.format("portal.banner.ending", daysLeft,
-                        date(p.tenant().expiresAt, p.tenant().timeZone, locale)));
+                        date(p.tenant().expiresAt, p.tenant().timeZone, locale)), p.tenant().logoUrl);
 
         Map<String, Map<String, Long>> counts = portal.statusCounts();
         List<Tab> tabs = new ArrayList<>();

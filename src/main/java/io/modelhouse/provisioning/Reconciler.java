@@ -138,7 +138,7 @@ public class Reconciler {
                 io.modelhouse.identity.TrialAccount x = io.modelhouse.identity.TrialAccount.findById(a.id);
                 x.keycloakUserId = userId;
                 AuditEntry.record(clock.now(), "system:reconciler", "account.restore", t.id, "{\"username\":\"" + a.username + "\"}");
-                java.util.Locale zh = java.util.Locale.SIMPLIFIED_CHINESE;
+                java.util.Locale zh = a.mailLocale();
                 mails.invitation(t.id, a.email, zh, new io.modelhouse.mail.TrialMails.Invitation(a.name, t.company, a.roleKey, a.username,
                         password, mails.portalUrl() + "?login_hint=" + a.username, null,
                         io.modelhouse.mail.TrialMails.date(t.expiresAt, t.timeZone, zh)));

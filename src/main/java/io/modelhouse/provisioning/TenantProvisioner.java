@@ -215,6 +215,7 @@ public class TenantProvisioner {
                         existing.state = TrialAccount.State.ACTIVE;
                         existing.createdAt = m.account().createdAt;
                         existing.sealedPassword = null;
+                        existing.locale = m.account().locale;
                     }
                 }
             });

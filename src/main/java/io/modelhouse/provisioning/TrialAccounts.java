@@ -131,6 +131,7 @@ public class TrialAccounts {
         a.memberId = memberId;
         a.state = TrialAccount.State.ACTIVE;
         a.createdAt = created;
+        a.locale = c.localeOrDefault();
         return a;
     }
 

@@ -23,6 +23,16 @@ public record CreateTenantRequest(
     public record Contact(
             @NotBlank(message = "name is required") @Size(max = 60) String name,
             @NotBlank(message = "email is required") @Email(message = "email must be a mail address") String email,
-            @NotBlank(message = "role is required: a role key of the template") String role) {
+            @NotBlank(message = "role is required: a role key of the template") String role,
+            @jakarta.validation.constraints.Pattern(regexp = "^(zh-CN|en)$", message = "locale is zh-CN or en") String locale) {
+
+        public Contact(String name, String email, String role) {
+            this(name, email, role, null);
+        }
+
+        /** The language of this person's mails; Chinese unless asked otherwise (the bundled customers are Chinese). */
+        public String localeOrDefault() {
+            return locale == null ? "zh-CN" : locale;
+        }
     }
 }

@@ -67,6 +67,17 @@ public final class BrowserSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A form post whose fields may repeat (several contacts), in order. */
+    public HttpResponse<String> postFormMulti(String url, String[][] fields) {
+        StringBuilder body = new StringBuilder();
+        for (String[] f : fields) {
+            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(f[0], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(f[1], StandardCharsets.UTF_8));
+        }
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
     /** A multipart form post with one file, as a browser's file input sends it. */
     public HttpResponse<String> upload(String url, java.util.Map<String, String> fields, String fileField, String fileName, byte[] content) {
         String boundary = "----mh" + System.nanoTime();

@@ -1,0 +1,209 @@
+package io.modelhouse.console;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Csrf;
+import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.StaffIdentity;
+import io.modelhouse.common.Texts;
+import io.modelhouse.identity.AccountService;
+import io.modelhouse.identity.TrialAccount;
+import io.modelhouse.provisioning.TenantLifecycle;
+import io.modelhouse.provisioning.TenantProvisioner;
+import io.modelhouse.provisioning.TenantPurger;
+import io.modelhouse.template.Template;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.template.TemplateVersion;
+import io.modelhouse.tenant.CreateTenantRequest;
+import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantState;
+import io.modelhouse.tenant.TenantView;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The pre-sales console: create a model house in one form and get the login links at once, then
+ * reset, extend, expire or delete it and manage its accounts.
+ */
+@Path("/console")
+@RolesAllowed({ "presales", "admin" })
+@Blocking
+public class ConsolePage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(Texts t, String csrf, List<TemplateOption> templates, List<Row> tenants, String q);
+
+        static native TemplateInstance tenant(Texts t, String csrf, Row tenant, List<AccountRow> accounts, List<RoleOption> roles,
+                TenantView created, String message);
+    }
+
+    public record TemplateOption(String key, String name, List<RoleOption> roles) {
+    }
+
+    public record RoleOption(String key, String name) {
+    }
+
+    public record Row(String id, String company, String template, String state, String created, String expires, boolean fromPool,
+            Long millis, boolean open) {
+    }
+
+    public record AccountRow(String username, String name, String email, String role, String state, boolean active) {
+    }
+
+    @Inject
+    TenantProvisioner provisioner;
+    @Inject
+    TenantLifecycle lifecycle;
+    @Inject
+    TenantPurger purger;
+    @Inject
+    AccountService accounts;
+    @Inject
+    TemplateService templates;
+    @Inject
+    StaffIdentity staff;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response index(@QueryParam("q") String q, @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
+            @Context HttpHeaders headers) {
+        Texts t = texts(lang, headers);
+        Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        String csrf = Csrf.tokenFor(csrfCookie);
+        List<TemplateOption> options = new ArrayList<>();
+        for (Template tpl : Template.<Template> list("order by key")) {
+            TemplateVersion.current(tpl.key).ifPresent(v -> options.add(new TemplateOption(tpl.key,
+                    t.english() ? tpl.nameEn : tpl.nameZh, templates.manifest(v).meta().roles().stream()
+                            .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList())));
+        }
+        String filter = q == null || q.isBlank() ? "state not in ?1" : "state not in ?1 and lower(company) like ?2";
+        List<TenantState> hidden = List.of(TenantState.POOLED, TenantState.PURGED);
+        var query = q == null || q.isBlank() ? Tenant.<Tenant> find(filter, Sort.descending("createdAt"), hidden)
+                : Tenant.<Tenant> find(filter, Sort.descending("createdAt"), hidden, "%" + q.trim().toLowerCase() + "%");
+        List<Row> rows = query.page(Page.ofSize(50)).list().stream().map(x -> row(x, locale)).toList();
+        return page(Templates.index(t, csrf, options, rows, q == null ? "" : q), csrf, lang);
+    }
+
+    @POST
+    @Path("tenants")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response create(@RestForm String templateKey, @RestForm String company, @RestForm Integer trialDays,
+            @RestForm List<String> contactName, @RestForm List<String> contactEmail, @RestForm List<String> contactRole,
+            @RestForm(Csrf.FIELD) String csrf, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+        Csrf.verify(csrf, csrfCookie);
+        List<CreateTenantRequest.Contact> contacts = new ArrayList<>();
+        for (int i = 0; contactName != null && i < contactName.size(); i++) {
+            String name = contactName.get(i);
+            if (name != null && !name.isBlank()) {
+                contacts.add(new CreateTenantRequest.Contact(name.trim(), value(contactEmail, i), value(contactRole, i)));
+            }
+        }
+        if (company == null || company.isBlank() || contacts.isEmpty()) {
+            throw ApiProblem.invalid("Fill in the company and at least one contact", List.of());
+        }
+        var created = provisioner.create(new CreateTenantRequest(templateKey, company.trim(), trialDays, contacts, null, null), null,
+                staff.name());
+        return tenantPage(created.tenant().id(), created.tenant(), null, csrfCookie, headers);
+    }
+
+    @GET
+    @Path("tenants/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response tenant(@PathParam("id") UUID id, @QueryParam("done") String done, @CookieParam(Csrf.COOKIE) String csrfCookie,
+            @Context HttpHeaders headers) {
+        return tenantPage(id, null, done == null ? null : texts(null, headers).get("console.done." + done), csrfCookie, headers);
+    }
+
+    @POST
+    @Path("tenants/{id}/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response action(@PathParam("id") UUID id, @PathParam("action") String action, @RestForm Integer days,
+            @RestForm String username, @RestForm String name, @RestForm String email, @RestForm String role,
+            @RestForm(Csrf.FIELD) String csrf, @CookieParam(Csrf.COOKIE) String csrfCookie) {
+        Csrf.verify(csrf, csrfCookie);
+        String actor = staff.name();
+        switch (action) {
+            case "reset-pristine" -> lifecycle.reset(id, TenantLifecycle.ResetMode.PRISTINE, actor);
+            case "reset-refresh" -> lifecycle.reset(id, TenantLifecycle.ResetMode.REFRESH, actor);
+            case "extend" -> lifecycle.extend(id, days == null ? 7 : days, actor);
+            case "expire" -> lifecycle.expire(id, actor);
+            case "delete" -> purger.purge(id, actor);
+            case "disable" -> accounts.setEnabled(id, username, false, actor);
+            case "enable" -> accounts.setEnabled(id, username, true, actor);
+            case "remove" -> accounts.remove(id, username, actor);
+            case "invite" -> accounts.invite(id, new CreateTenantRequest.Contact(name, email, role), actor);
+            default -> throw ApiProblem.notFound("Action '" + action + "'");
+        }
+        return Response.seeOther(URI.create("/console/tenants/" + id + "?done=" + action)).build();
+    }
+
+    private Response tenantPage(UUID id, TenantView created, String message, String csrfCookie, HttpHeaders headers) {
+        Texts t = texts(null, headers);
+        Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(id));
+        if (tenant == null) {
+            throw ApiProblem.notFound("Tenant " + id);
+        }
+        List<AccountRow> rows = QuarkusTransaction.requiringNew().call(() -> TrialAccount.ofTenant(id)).stream()
+                .map(a -> new AccountRow(a.username, a.name, a.email, a.roleKey, a.state.name(), a.state == TrialAccount.State.ACTIVE))
+                .toList();
+        TemplateVersion v = QuarkusTransaction.requiringNew().call(() -> TemplateVersion.<TemplateVersion> findById(tenant.templateVersionId));
+        List<RoleOption> roles = templates.manifest(v).meta().roles().stream().map(r -> new RoleOption(r.key(), r.name().in(locale)))
+                .toList();
+        String csrf = Csrf.tokenFor(csrfCookie);
+        return page(Templates.tenant(t, csrf, row(tenant, locale), rows, roles, created, message), csrf, null);
+    }
+
+    private static Row row(Tenant x, Locale locale) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", locale).withZone(ZoneId.of(x.timeZone));
+        return new Row(x.id.toString(), x.company, x.templateKey + " v" + x.templateVersion, x.state.name(), f.format(x.createdAt),
+                f.format(x.expiresAt), x.fromPool, x.provisioningMillis,
+                x.state == TenantState.READY || x.state == TenantState.ACTIVE || x.state == TenantState.EXPIRED);
+    }
+
+    private static String value(List<String> list, int i) {
+        return list == null || i >= list.size() ? null : list.get(i);
+    }
+
+    private static Texts texts(String lang, HttpHeaders headers) {
+        return Texts.of(PageLocale.resolve(lang, headers));
+    }
+
+    private static Response page(TemplateInstance page, String csrf, String lang) {
+        var r = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(Csrf.cookie(csrf));
+        if (lang != null && !lang.isBlank()) {
+            r.cookie(PageLocale.remember(lang));
+        }
+        return r.build();
+    }
+}
