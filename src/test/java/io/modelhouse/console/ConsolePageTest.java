@@ -40,7 +40,10 @@ class ConsolePageTest {
         assertTrue(codes.find(), "username and password shown once");
         Tokens.of(codes.group(1), codes.group(2)); // the login works
 
-        String tenantUrl = created.uri().toString();
+        // the answer is the new tenant's page (rendered, not redirected to, so the passwords are shown once)
+        Matcher action = Pattern.compile("action=\"(/console/tenants/[0-9a-f-]{36})/extend\"").matcher(created.body());
+        assertTrue(action.find(), "the tenant's actions are on the page");
+        String tenantUrl = console.toString().replace("/console", "") + action.group(1);
         var extended = browser.postForm(tenantUrl + "/extend", Map.of("csrf", csrf, "days", "14"));
         assertTrue(extended.body().contains("试用已延期"), extended.body());
         var expired = browser.postForm(tenantUrl + "/expire", Map.of("csrf", csrf));
