@@ -26,7 +26,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Csrf;
-import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.common.Texts;
 import io.modelhouse.template.BundleProblem;
@@ -78,10 +78,10 @@ public class TemplatesPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response list(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Texts t = texts(lang, headers);
+        Texts t = Pages.texts(lang, headers);
         String csrf = Csrf.tokenFor(csrfCookie);
         List<Row> rows = Template.<Template> list("order by key").stream().map(this::row).toList();
-        return page(Templates.list(t, csrf, rows), csrf, lang);
+        return Pages.html(Templates.list(t, csrf, rows), csrf, lang);
     }
 
     @POST
@@ -91,7 +91,7 @@ public class TemplatesPage {
     public Response upload(@RestForm("bundle") FileUpload file, @RestForm(Csrf.FIELD) String csrfField,
             @RestForm("action") String action, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         Csrf.verify(csrfField, csrfCookie);
-        Texts t = texts(null, headers);
+        Texts t = Pages.texts(null, headers);
         String name = file == null ? "" : file.fileName();
         try {
             byte[] zip = file == null ? new byte[0] : Files.readAllBytes(file.uploadedFile());
@@ -100,7 +100,7 @@ public class TemplatesPage {
                 return Response.seeOther(URI.create("/admin/templates/" + v.templateKey + "?version=" + v.version + "&imported=1")).build();
             }
             TemplateBundle bundle = templates.validate(BundleZip.unpack(zip));
-            return page(Templates.report(t, csrfCookie, name, List.of(), bundle.meta().key(), BundleSummary.of(bundle)), csrfCookie, null);
+            return Pages.html(Templates.report(t, csrfCookie, name, List.of(), bundle.meta().key(), BundleSummary.of(bundle)), csrfCookie, null);
         } catch (BundleProblem p) {
             return Response.status(422).entity(Templates.report(t, csrfCookie, name, p.errors(), null, null).render())
                     .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
@@ -115,7 +115,7 @@ public class TemplatesPage {
     public Response detail(@PathParam("key") String key, @QueryParam("version") Integer version, @QueryParam("lang") String lang,
             @QueryParam("imported") String imported, @QueryParam("done") String done,
             @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Texts t = texts(lang, headers);
+        Texts t = Pages.texts(lang, headers);
         Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         Template template = Template.findById(key);
         if (template == null) {
@@ -134,7 +134,7 @@ public class TemplatesPage {
                         : t.format("admin.identical", shown.version, shown.state))
                 : done != null ? t.get("admin.saved") : null;
         String csrf = Csrf.tokenFor(csrfCookie);
-        return page(Templates.detail(t, csrf, row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
+        return Pages.html(Templates.detail(t, csrf, row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
                 versionRow(shown), preview, message), csrf, lang);
     }
 
@@ -183,15 +183,5 @@ public class TemplatesPage {
         return templates.seed();
     }
 
-    private static Texts texts(String lang, HttpHeaders headers) {
-        return Texts.of(PageLocale.resolve(lang, headers));
-    }
 
-    private static Response page(TemplateInstance page, String csrf, String lang) {
-        var r = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(Csrf.cookie(csrf));
-        if (lang != null && !lang.isBlank()) {
-            r.cookie(PageLocale.remember(lang));
-        }
-        return r.build();
-    }
 }

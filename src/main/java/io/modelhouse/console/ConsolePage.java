@@ -27,7 +27,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Csrf;
-import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.common.Texts;
 import io.modelhouse.identity.AccountService;
@@ -96,7 +96,7 @@ public class ConsolePage {
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("q") String q, @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
             @Context HttpHeaders headers) {
-        Texts t = texts(lang, headers);
+        Texts t = Pages.texts(lang, headers);
         Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         String csrf = Csrf.tokenFor(csrfCookie);
         List<TemplateOption> options = new ArrayList<>();
@@ -110,7 +110,7 @@ public class ConsolePage {
         var query = q == null || q.isBlank() ? Tenant.<Tenant> find(filter, Sort.descending("createdAt"), hidden)
                 : Tenant.<Tenant> find(filter, Sort.descending("createdAt"), hidden, "%" + q.trim().toLowerCase() + "%");
         List<Row> rows = query.page(Page.ofSize(50)).list().stream().map(x -> row(x, locale)).toList();
-        return page(Templates.index(t, csrf, options, rows, q == null ? "" : q), csrf, lang);
+        return Pages.html(Templates.index(t, csrf, options, rows, q == null ? "" : q), csrf, lang);
     }
 
     @POST
@@ -141,7 +141,7 @@ public class ConsolePage {
     @Produces(MediaType.TEXT_HTML)
     public Response tenant(@PathParam("id") UUID id, @QueryParam("done") String done, @CookieParam(Csrf.COOKIE) String csrfCookie,
             @Context HttpHeaders headers) {
-        return tenantPage(id, null, done == null ? null : texts(null, headers).get("console.done." + done), csrfCookie, headers);
+        return tenantPage(id, null, done == null ? null : Pages.texts(null, headers).get("console.done." + done), csrfCookie, headers);
     }
 
     @POST
@@ -168,7 +168,7 @@ public class ConsolePage {
     }
 
     private Response tenantPage(UUID id, TenantView created, String message, String csrfCookie, HttpHeaders headers) {
-        Texts t = texts(null, headers);
+        Texts t = Pages.texts(null, headers);
         Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
         Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(id));
         if (tenant == null) {
@@ -181,7 +181,7 @@ public class ConsolePage {
         List<RoleOption> roles = templates.manifest(v).meta().roles().stream().map(r -> new RoleOption(r.key(), r.name().in(locale)))
                 .toList();
         String csrf = Csrf.tokenFor(csrfCookie);
-        return page(Templates.tenant(t, csrf, row(tenant, locale), rows, roles, created, message), csrf, null);
+        return Pages.html(Templates.tenant(t, csrf, row(tenant, locale), rows, roles, created, message), csrf, null);
     }
 
     private static Row row(Tenant x, Locale locale) {
@@ -195,15 +195,5 @@ public class ConsolePage {
         return list == null || i >= list.size() ? null : list.get(i);
     }
 
-    private static Texts texts(String lang, HttpHeaders headers) {
-        return Texts.of(PageLocale.resolve(lang, headers));
-    }
 
-    private static Response page(TemplateInstance page, String csrf, String lang) {
-        var r = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cookie(Csrf.cookie(csrf));
-        if (lang != null && !lang.isBlank()) {
-            r.cookie(PageLocale.remember(lang));
-        }
-        return r.build();
-    }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Texts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -26,11 +25,6 @@ public class HomePage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        var response = Response.ok(Templates.index(Texts.of(PageLocale.resolve(lang, headers))).render(),
-                MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-        if (lang != null && !lang.isBlank()) {
-            response.cookie(PageLocale.remember(lang));
-        }
-        return response.build();
+        return io.modelhouse.common.Pages.html(Templates.index(io.modelhouse.common.Pages.texts(lang, headers)), null, lang);
     }
 }

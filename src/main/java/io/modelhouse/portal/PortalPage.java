@@ -97,12 +97,7 @@ public class PortalPage {
                     date(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
             case OPEN -> open(outcome.prospect(), type, t, locale, csrf, invited);
         };
-        var response = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .cookie(io.modelhouse.common.Csrf.cookie(csrf));
-        if (lang != null && !lang.isBlank()) {
-            response.cookie(PageLocale.remember(lang));
-        }
-        return response.build();
+        return io.modelhouse.common.Pages.html(page, csrf, lang);
     }
 
     /** The invite form: a colleague joins the model house within the seat limit; the password goes to them by mail. */

@@ -9,7 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.identity.KeycloakDirectory;
@@ -26,7 +25,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class PoolBuilder {
 
-    private static final Logger LOG = Logger.getLogger(PoolBuilder.class);
     static final String PLACEHOLDER = "{{company}}";
 
     @Inject
@@ -39,8 +37,6 @@ public class PoolBuilder {
     TrialAccounts accounts;
     @Inject
     TenantRows rows;
-    @Inject
-    TenantTeardown teardown;
     @Inject
     TenantContext tenantContext;
     @Inject
@@ -76,18 +72,7 @@ public class PoolBuilder {
             });
             return id;
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Building pool tenant %s of %s failed", id, templateKey);
-            try {
-                teardown.removeEverything(id);
-            } catch (RuntimeException again) {
-                LOG.warnf(again, "Could not undo pool tenant %s; the reconciler will", id);
-            }
-            QuarkusTransaction.requiringNew().run(() -> {
-                Tenant t = Tenant.findById(id);
-                t.state = TenantState.FAILED;
-                t.failure = String.valueOf(e.getMessage());
-            });
-            throw e;
+            throw provisioner.failed(id, e);
         }
     }
 

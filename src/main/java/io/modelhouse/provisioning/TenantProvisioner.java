@@ -305,7 +305,7 @@ public class TenantProvisioner {
     }
 
     /** Undoes what a failed build made (best effort; the reconciler finishes what this cannot) and marks it FAILED. */
-    private RuntimeException failed(UUID id, RuntimeException cause) {
+    RuntimeException failed(UUID id, RuntimeException cause) {
         LOG.errorf(cause, "Provisioning tenant %s failed", id);
         try {
             teardown.removeEverything(id);
