@@ -84,7 +84,10 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
                         case "title" -> r.title();
                         case "status" -> statusNames.getOrDefault(r.status(), r.status());
                         case "when" -> fmt.format(resolve(r.at(), today, now, zone));
-                        default -> data.get(c) == null ? "" : String.valueOf(data.get(c));
+                        default -> data.get(c) instanceof Map<?, ?> rel && rel.get("a") != null
+                                ? fmt.format(resolve(new RelativeDate(String.valueOf(rel.get("a")), ((Number) rel.get("d")).intValue(),
+                                        ((Number) rel.get("m")).intValue(), Boolean.TRUE.equals(rel.get("w"))), today, now, zone))
+                                : data.get(c) == null ? "" : String.valueOf(data.get(c));
                     });
                 }
                 sample.add(row);

@@ -217,12 +217,21 @@ public class PortalPage {
                     case "when" -> f.format(r.occursAt());
                     default -> !r.fields().hasNonNull(c) ? ""
                             : "money".equals(fieldTypes.get(c)) ? String.format(Locale.ROOT, "%,.2f", r.fields().get(c).asDouble())
+                            : "date".equals(fieldTypes.get(c)) ? dateField(r.fields().get(c).asText(), f)
                             : r.fields().get(c).asText();
                 });
             }
             rows.add(row);
         }
         return new Table(columns, rows, page.total());
+    }
+
+    private static String dateField(String iso, DateTimeFormatter f) {
+        try {
+            return f.format(java.time.OffsetDateTime.parse(iso).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
     }
 
     private static String date(java.time.Instant at, String zone, Locale locale) {

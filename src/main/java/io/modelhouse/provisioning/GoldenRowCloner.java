@@ -42,12 +42,14 @@ public class GoldenRowCloner {
 
     private static final String RECORDS = """
             INSERT INTO business_record (tenant_id, id, record_type, ref_no, title, status, occurs_at, member_id, amount,
-                                         data, origin, created_at)
+                                         data, date_fields, origin, created_at)
             SELECT :tenant, md5(:tenantText || ':r:' || g.local_id)::uuid, g.record_type, g.ref_no,
                    replace(g.title, '{{company}}', :company), g.status,
                    mh_resolve_date(g.at_anchor, g.at_days, g.at_minutes, g.at_workday, :today, :now, :tz),
                    CASE WHEN g.member_local_id IS NULL THEN NULL ELSE md5(:tenantText || ':m:' || g.member_local_id)::uuid END,
-                   g.amount, g.data, 'seed', :now
+                   g.amount,
+                   CASE WHEN g.date_fields IS NULL THEN g.data ELSE mh_resolve_fields(g.data, g.date_fields, :today, :now, :tz) END,
+                   g.date_fields, 'seed', :now
             FROM golden_record g WHERE g.version_id = :version
             """;
 

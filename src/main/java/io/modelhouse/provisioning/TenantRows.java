@@ -75,11 +75,14 @@ public class TenantRows {
         if (days == 0) {
             return;
         }
-        for (String table : new String[] { "business_record", "workspace_item" }) {
-            em.createNativeQuery("UPDATE " + table + " SET occurs_at = occurs_at + make_interval(days => :d) "
-                    + "WHERE tenant_id = :t AND origin = 'seed'")
-                    .setParameter("d", days).setParameter("t", tenantId).executeUpdate();
-        }
+        em.createNativeQuery("""
+                UPDATE business_record SET occurs_at = occurs_at + make_interval(days => :d),
+                       data = CASE WHEN date_fields IS NULL THEN data ELSE mh_shift_fields(data, date_fields, :d) END
+                WHERE tenant_id = :t AND origin = 'seed'""")
+                .setParameter("d", days).setParameter("t", tenantId).executeUpdate();
+        em.createNativeQuery("UPDATE workspace_item SET occurs_at = occurs_at + make_interval(days => :d) "
+                + "WHERE tenant_id = :t AND origin = 'seed'")
+                .setParameter("d", days).setParameter("t", tenantId).executeUpdate();
     }
 
     public List<UUID> tenantsIn(String jpqlWhere, Object... params) {

@@ -130,11 +130,14 @@ public class GoldenRowGenerator {
                 fieldTypes.put(f.key(), f.type());
             }
             Map<String, List<String>> decks = new HashMap<>(); // unique picks: a shuffled copy, dealt in order
+            List<String> dateFields = fieldTypes.entrySet().stream().filter(e -> "date".equals(e.getValue())).map(Map.Entry::getKey)
+                    .toList();
             int seq = 0;
             for (TemplateBundle.Sample s : type.samples() == null ? List.<TemplateBundle.Sample>of() : type.samples()) {
                 Map<String, Object> data = new LinkedHashMap<>(s.fields() == null ? Map.of() : s.fields());
                 out.add(new GoldenRows.RecordRow(out.size() + 1, type.key(), ref(type, ++seq), s.title(), s.status(),
-                        RelativeDate.parse(s.when()), null, amountOf(data, fieldTypes), json(data)));
+                        RelativeDate.parse(s.when()), null, amountOf(data, fieldTypes), json(relativeDates(data, dateFields)),
+                        present(data, dateFields)));
             }
             TemplateBundle.Generate g = type.generate();
             if (g == null) {
@@ -180,7 +183,7 @@ public class GoldenRowGenerator {
                 }
                 String title = g.title() == null ? ref(type, seq + 1) : fill(g.title(), data);
                 out.add(new GoldenRows.RecordRow(out.size() + 1, type.key(), ref(type, ++seq), title, status, at, memberId,
-                        amountOf(data, fieldTypes), json(data)));
+                        amountOf(data, fieldTypes), json(relativeDates(data, dateFields)), present(data, dateFields)));
             }
         }
         return out;
@@ -245,6 +248,27 @@ public class GoldenRowGenerator {
         }
         List<GoldenRows.MemberRow> pool = membersUnder.getOrDefault(ref.unit(), List.of());
         return pool.isEmpty() ? null : pool.get(rnd.nextInt(pool.size())).localId();
+    }
+
+    /** Date fields hold relative dates ("today+28d"): kept as their parts, resolved when a tenant is built. */
+    private static Map<String, Object> relativeDates(Map<String, Object> data, List<String> dateFields) {
+        if (dateFields.isEmpty()) {
+            return data;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(data);
+        for (String f : dateFields) {
+            Object v = data.get(f);
+            if (v != null) {
+                RelativeDate d = RelativeDate.parse(v.toString());
+                out.put(f, Map.of("a", d.anchor(), "d", d.days(), "m", d.minutes(), "w", d.workday()));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> present(Map<String, Object> data, List<String> dateFields) {
+        List<String> p = dateFields.stream().filter(data::containsKey).toList();
+        return p.isEmpty() ? null : p;
     }
 
     private static String pickStatus(Random rnd, TemplateBundle.Generate g, TemplateBundle.RecordType type, int day) {

@@ -72,8 +72,8 @@ public class GoldenRowWriter {
     private static void writeRecords(Connection c, long v, GoldenRows rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO golden_record (version_id, local_id, record_type, ref_no, title, status, at_anchor, at_days,
-                                           at_minutes, at_workday, member_local_id, amount, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+                                           at_minutes, at_workday, member_local_id, amount, data, date_fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)""")) {
             int n = 0;
             for (var r : rows.records()) {
                 ps.setLong(1, v);
@@ -89,6 +89,7 @@ public class GoldenRowWriter {
                 ps.setObject(11, r.memberLocalId(), Types.INTEGER);
                 ps.setBigDecimal(12, r.amount());
                 ps.setString(13, r.dataJson());
+                ps.setArray(14, r.dateFields() == null ? null : c.createArrayOf("text", r.dateFields().toArray()));
                 ps.addBatch();
                 if (++n % 1000 == 0) {
                     ps.executeBatch();

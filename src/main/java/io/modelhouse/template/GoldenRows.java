@@ -18,7 +18,8 @@ public record GoldenRows(List<UnitRow> units, List<MemberRow> members, List<Reco
             RelativeDate at, Integer memberLocalId, BigDecimal amount, String dataJson) {
     }
 
+    /** @param dateFields the fields of type date, kept relative in dataJson; null when there are none */
     public record RecordRow(int localId, String type, String refNo, String title, String status, RelativeDate at,
-            Integer memberLocalId, BigDecimal amount, String dataJson) {
+            Integer memberLocalId, BigDecimal amount, String dataJson, List<String> dateFields) {
     }
 }

@@ -48,4 +48,28 @@ class DataClockTest {
             assertEquals(1, rs.getInt(1), "the anchor moved by the same two weeks");
         }
     }
+
+    @Test
+    void datesInsideRecordFieldsSlideWithTheRecord() throws Exception {
+        var made = io.restassured.RestAssured.given().auth().oauth2(Tokens.presales()).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("templateKey", "government", "company", "时钟政务局", "contacts",
+                        java.util.List.of(Tenants.contact("张伟", "zw@clock.example", "director"))))
+                .post("/api/tenants").then().statusCode(201).extract().<String> path("id");
+        String before = fieldDate(made);
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE tenant SET clock_anchor = clock_anchor - 7 WHERE id = '" + made + "'");
+        }
+        given().auth().oauth2(Tokens.admin()).post("/api/ops/data-clock").then().statusCode(200);
+        assertEquals(java.time.OffsetDateTime.parse(before).plusDays(7).toInstant(),
+                java.time.OffsetDateTime.parse(fieldDate(made)).toInstant(), "validUntil moved one week");
+    }
+
+    private String fieldDate(String tenant) throws Exception {
+        try (var c = db.getConnection(); var st = c.createStatement()) {
+            st.execute("SELECT set_config('app.tenant_id', '" + tenant + "', false)");
+            var rs = st.executeQuery("SELECT data->>'validUntil' FROM business_record WHERE ref_no = 'ZZ-000001'");
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

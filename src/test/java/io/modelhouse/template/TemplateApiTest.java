@@ -47,6 +47,17 @@ class TemplateApiTest {
                     .then().statusCode(201).body("state", equalTo("READY"));
         }
         assertEquals(true, largestPeople >= 100, "the largest template has 100+ people");
+        // dates inside record fields are re-anchored too: a permit's valid-until is a date, not "today+365d"
+        var permit = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                .body(Map.of("templateKey", "government", "company", "日期字段验证局",
+                        "contacts", java.util.List.of(Tenants.contact("张伟", "zw@dates.example", "director"))))
+                .post("/api/tenants").then().statusCode(201).extract().jsonPath();
+        var made = new Tenants.Made(permit.getString("id"), permit.getString("company"), permit);
+        String until = given().auth().oauth2(made.prospectToken("director")).queryParam("type", "permit").queryParam("size", 1)
+                .get("/api/portal/records").then().statusCode(200).extract().path("items[0].fields.validUntil");
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(until);
+        assertEquals(true, at.toInstant().isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(2)))
+                && at.toInstant().isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(2000))), "a real date: " + until);
     }
 
     @Test
