@@ -1,6 +1,5 @@
 package io.modelhouse.mail;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -84,9 +83,5 @@ public class TrialMails {
             mail.createdAt = clock.now();
             mail.persist();
         });
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Texts;
 import io.modelhouse.template.TemplateBundle;
-import io.modelhouse.template.TemplateCatalog;
 import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.workspace.OrgUnit;
 import io.quarkus.qute.CheckedTemplate;
@@ -79,7 +78,7 @@ public class PortalPage {
     @Inject
     PortalService portal;
     @Inject
-    TemplateCatalog catalog;
+    io.modelhouse.template.TemplateService templates;
     @Inject
     io.modelhouse.identity.AccountService accounts;
 
@@ -120,7 +119,7 @@ public class PortalPage {
 
     private TemplateInstance open(Prospect p, String type, Texts t, Locale locale, String csrf, String invited) {
         TemplateVersion version = TemplateVersion.findById(p.tenant().templateVersionId);
-        TemplateBundle bundle = catalog.manifest(version);
+        TemplateBundle bundle = templates.manifest(version);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
         long daysLeft = portal.daysLeft(p);
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),

@@ -61,9 +61,4 @@ public class TemplateCatalog {
             }
         }
     }
-
-    /** The manifest of a stored version (kept here for callers that only read). */
-    public TemplateBundle manifest(TemplateVersion v) {
-        return templates.manifest(v);
-    }
 }
