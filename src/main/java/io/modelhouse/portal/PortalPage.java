@@ -37,7 +37,7 @@ public class PortalPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Texts t, Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
-                Table table, Invite invite);
+                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries);
 
         static native TemplateInstance ended(Texts t, String company, String expiredOn);
 
@@ -61,6 +61,10 @@ public class PortalPage {
     public record RoleOption(String key, String name) {
     }
 
+    /** A section of the workspace the prospect can switch to. */
+    public record ViewTab(String key, String name, boolean active) {
+    }
+
     public record TreeRow(int depth, String name, long headcount, String people) {
         public int indent() {
             return depth * 16;
@@ -81,10 +85,13 @@ public class PortalPage {
     io.modelhouse.template.TemplateService templates;
     @Inject
     io.modelhouse.identity.AccountService accounts;
+    @Inject
+    WorkspaceSections sections;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response index(@QueryParam("type") String type, @QueryParam("lang") String lang, @QueryParam("invited") String invited,
+    public Response index(@QueryParam("type") String type, @QueryParam("view") String view, @QueryParam("lang") String lang,
+            @QueryParam("invited") String invited,
             @jakarta.ws.rs.CookieParam(io.modelhouse.common.Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         Texts t = Texts.of(locale);
@@ -94,7 +101,8 @@ public class PortalPage {
             case NOT_A_PROSPECT -> Templates.staff(t);
             case ENDED -> Templates.ended(t, outcome.prospect().tenant().company,
                     date(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
-            case OPEN -> open(outcome.prospect(), type, t, locale, csrf, invited);
+            case OPEN -> open(outcome.prospect(), type, view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records", t, locale, csrf,
+                    invited);
         };
         return io.modelhouse.common.Pages.html(page, csrf, lang);
     }
@@ -117,7 +125,7 @@ public class PortalPage {
                 java.nio.charset.StandardCharsets.UTF_8))).build();
     }
 
-    private TemplateInstance open(Prospect p, String type, Texts t, Locale locale, String csrf, String invited) {
+    private TemplateInstance open(Prospect p, String type, String view, Texts t, Locale locale, String csrf, String invited) {
         TemplateVersion version = TemplateVersion.findById(p.tenant().templateVersionId);
         TemplateBundle bundle = templates.manifest(version);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
@@ -157,7 +165,11 @@ public class PortalPage {
         Invite invite = new Invite(used, p.tenant().seatLimit, bundle.meta().roles().stream()
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), csrf,
                 invited == null ? null : t.format("portal.invite.sent", invited));
-        return Templates.index(t, header, kpis, tree(), tabs, table(active, locale, p.tenant().timeZone), invite);
+        List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, t.get("portal.view." + v), v.equals(view))).toList();
+        List<WorkspaceSections.Entry> entries = view.equals("records") ? null
+                : sections.section(view, bundle, p.account().roleKey, p.tenant().timeZone, t, locale);
+        return Templates.index(t, header, kpis, tree(), tabs, view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
+                invite, views, entries);
     }
 
     private List<TreeRow> tree() {

@@ -35,6 +35,12 @@ class PortalPageTest {
         assertTrue(html.contains("组织架构") && html.contains("调度中心"), "org chart shown");
         assertTrue(html.contains("配送单") && html.contains("PS-"), "records shown");
 
+        String channels = browser.get(portal + "?view=channels").body();
+        assertTrue(channels.contains("调度大厅") && channels.contains("id=\"entries\""), "the workspace's channels and messages");
+        String scenarios = browser.get(portal + "?view=scenarios").body();
+        assertTrue(scenarios.contains("您的角色"), "the scenarios of the person's role come first");
+        assertTrue(browser.get(portal + "?view=integrations").body().contains("wms"), "integrations with their settings");
+
         String english = browser.get(portal + "?lang=en").body();
         assertTrue(english.contains("30 days left in your trial") && english.contains("Org chart"), "English on request");
     }
