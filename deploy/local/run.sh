@@ -50,13 +50,13 @@ log "starting the app on http://127.0.0.1:$MODELHOUSE_HTTP_PORT (log: $RUN/app.l
 java ${MODELHOUSE_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$RUN/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 180); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready" 2>/dev/null; then
+  if "$ROOT/deploy/local/stack.sh" http-ok "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready"; then
     break
   fi
   kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$RUN/app.log" >&2; log "the app exited; see $RUN/app.log"; exit 1; }
   sleep 1
 done
-curl -fsS -o /dev/null "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready" \
+"$ROOT/deploy/local/stack.sh" http-ok "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready" \
   || { log "the app did not become ready; see $RUN/app.log"; exit 1; }
 
 APP=http://127.0.0.1:$MODELHOUSE_HTTP_PORT

