@@ -171,6 +171,13 @@ public class BundleReader {
         return sb.isEmpty() ? null : sb.toString();
     }
 
+    /** The shared lists of seed-data/vocab that a pick may name as {@code @name}. */
+    private static Map<String, List<String>> sharedVocab() {
+        String dir = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("modelhouse.seed-data.dir", String.class).orElse("seed-data");
+        return SeedData.vocabLists(Path.of(dir));
+    }
+
     /** Collected problems, with each file's path → line index for rules checked after parsing. */
     static final class Report {
         final List<FieldError> errors = new ArrayList<>();
@@ -288,7 +295,8 @@ public class BundleReader {
 
         private void records() {
             String f = RECORDS_FILE;
-            Map<String, List<String>> vocab = b.records().vocab() == null ? Map.of() : b.records().vocab();
+            Map<String, List<String>> vocab = new java.util.HashMap<>(b.records().vocab() == null ? Map.of() : b.records().vocab());
+            sharedVocab().forEach((name, items) -> vocab.put(SeedData.SHARED_PREFIX + name, items));
             List<TemplateBundle.RecordType> types = b.records().types() == null ? List.of() : b.records().types();
             r.require(!types.isEmpty(), f, "types", "declare at least one record type");
             long total = 0;
@@ -396,7 +404,8 @@ public class BundleReader {
                 r.require(kinds == 1, f, fp, "give exactly one of pick, min/max, person, district");
                 if (fg.pick() != null) {
                     r.require(vocab.get(fg.pick()) != null && !vocab.get(fg.pick()).isEmpty(), f, fp + ".pick",
-                            "vocab list '" + fg.pick() + "' is not declared (or is empty) under vocab");
+                            "vocab list '" + fg.pick() + "' is not declared (or is empty) under vocab"
+                                    + (fg.pick().startsWith(SeedData.SHARED_PREFIX) ? " nor in seed-data/vocab" : ""));
                     if ("date".equals(fields.get(e.getKey())) && vocab.get(fg.pick()) != null) {
                         List<String> list = vocab.get(fg.pick());
                         for (int i = 0; i < list.size(); i++) {

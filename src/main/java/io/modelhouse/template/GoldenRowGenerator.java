@@ -121,7 +121,8 @@ public class GoldenRowGenerator {
     private List<GoldenRows.RecordRow> generateRecords() {
         List<GoldenRows.RecordRow> out = new ArrayList<>();
         List<String> districts = seed.districtsByCity().getOrDefault(bundle.meta().city(), List.of("市区"));
-        Map<String, List<String>> vocab = bundle.records().vocab() == null ? Map.of() : bundle.records().vocab();
+        Map<String, List<String>> vocab = new HashMap<>(bundle.records().vocab() == null ? Map.of() : bundle.records().vocab());
+        seed.vocab().forEach((name, items) -> vocab.put(SeedData.SHARED_PREFIX + name, items));
         int typeIndex = 0;
         for (TemplateBundle.RecordType type : bundle.records().types()) {
             Random rnd = new Random(bundle.meta().seed() * 31 + (typeIndex++));

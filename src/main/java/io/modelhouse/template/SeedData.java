@@ -13,7 +13,11 @@ import java.util.Map;
  * The name pools and vocabularies of {@code seed-data/} (documented in its README). Read once per
  * import; generation draws from them with a seeded random, so output depends only on the template.
  */
-public record SeedData(List<WeightedName> surnames, List<Name> givenNames, Map<String, List<String>> districtsByCity) {
+public record SeedData(List<WeightedName> surnames, List<Name> givenNames, Map<String, List<String>> districtsByCity,
+        Map<String, List<String>> vocab) {
+
+    /** A bundle's pick of {@code @name} draws from seed-data/vocab/name.txt instead of the bundle's own vocab. */
+    public static final String SHARED_PREFIX = "@";
 
     public record WeightedName(String text, String latin, int weight) {
     }
@@ -37,7 +41,26 @@ public record SeedData(List<WeightedName> surnames, List<Name> givenNames, Map<S
         if (surnames.isEmpty() || given.isEmpty()) {
             throw new IllegalStateException("seed-data at " + dir.toAbsolutePath() + " has no name pools");
         }
-        return new SeedData(List.copyOf(surnames), List.copyOf(given), districts);
+        return new SeedData(List.copyOf(surnames), List.copyOf(given), districts, vocabLists(dir));
+    }
+
+    /** seed-data/vocab/*.txt: one item a line, '#' comments; the list is named after the file. */
+    public static Map<String, List<String>> vocabLists(Path dir) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Path vocab = dir.resolve("vocab");
+        if (!Files.isDirectory(vocab)) {
+            return out;
+        }
+        try (var files = Files.list(vocab)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+                List<String> items = Files.readAllLines(f).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .toList();
+                out.put(f.getFileName().toString().replaceFirst("\\.txt$", ""), items);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + vocab, e);
+        }
+        return out;
     }
 
     /** Tab-separated rows after the header line; blank lines and '#' comments skipped. */

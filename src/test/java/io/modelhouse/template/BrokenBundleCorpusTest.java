@@ -79,6 +79,9 @@ class BrokenBundleCorpusTest {
                         null, "no document for sales stage 'delivery'"),
                 new Case("unknown sales stage", "knowledge.yaml", t -> t.replaceFirst("stage: trial", "stage: haggling"),
                         "stage: haggling", "unknown sales stage 'haggling'"),
+                new Case("pick from a shared list that does not exist", "records.yaml",
+                        t -> t.replaceFirst("\\{pick: goods\\}", "{pick: '@no-such-list'}"), "@no-such-list",
+                        "'@no-such-list' is not declared (or is empty) under vocab nor in seed-data/vocab"),
                 new Case("two roots", "org.yaml", t -> t + "  - key: second-root\n    name: {zh-CN: 第二家, en: Second}\n",
                         null, "exactly one root unit"))
                 .map(Arguments::of);

@@ -33,6 +33,19 @@ class BundleReaderTest {
     }
 
     @Test
+    void aPickMayDrawFromSeedDataSharedLists() {
+        var files = io.modelhouse.testsupport.Bundles.bundled("logistics");
+        files.put("records.yaml", files.get("records.yaml").replaceFirst("\\{pick: goods\\}", "{pick: '@produce'}"));
+        TemplateBundle b = reader.read(io.modelhouse.testsupport.Bundles.files("logistics", files));
+        SeedData seed = SeedData.load(Path.of("seed-data"));
+        var produce = new java.util.HashSet<>(seed.vocab().get("produce"));
+        GoldenRows rows = new GoldenRowGenerator(b, seed).generate();
+        long fromProduce = rows.records().stream().filter(r -> r.type().equals("delivery_order")).map(GoldenRows.RecordRow::dataJson)
+                .filter(d -> produce.stream().anyMatch(p -> d.contains("\"goods\":\"" + p + "\""))).count();
+        assertTrue(fromProduce > 1000, "goods drawn from seed-data/vocab/produce.txt: " + fromProduce);
+    }
+
+    @Test
     void generationIsDeterministic() {
         TemplateBundle b = reader.read(LOGISTICS);
         SeedData seed = SeedData.load(Path.of("seed-data"));
