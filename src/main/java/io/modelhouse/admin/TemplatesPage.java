@@ -116,7 +116,7 @@ public class TemplatesPage {
             @QueryParam("imported") String imported, @QueryParam("done") String done,
             @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         Texts t = Pages.texts(lang, headers);
-        Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        Locale locale = t.locale();
         Template template = Template.findById(key);
         if (template == null) {
             throw ApiProblem.notFound("Template '" + key + "'");

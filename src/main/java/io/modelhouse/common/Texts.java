@@ -55,6 +55,16 @@ public final class Texts {
         return String.format(locale, get(key), args);
     }
 
+    public Locale locale() {
+        return locale;
+    }
+
+    /** A day as people write it: 24 Dec 2026 / 2026年12月24日, in the given time zone. */
+    public String date(java.time.Instant at, String zone) {
+        String pattern = english() ? "d MMM yyyy" : "yyyy年M月d日";
+        return java.time.format.DateTimeFormatter.ofPattern(pattern, locale).withZone(java.time.ZoneId.of(zone)).format(at);
+    }
+
     public boolean english() {
         return locale.getLanguage().equals("en");
     }

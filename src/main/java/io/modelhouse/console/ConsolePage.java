@@ -97,7 +97,7 @@ public class ConsolePage {
     public Response index(@QueryParam("q") String q, @QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie,
             @Context HttpHeaders headers) {
         Texts t = Pages.texts(lang, headers);
-        Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        Locale locale = t.locale();
         String csrf = Csrf.tokenFor(csrfCookie);
         List<TemplateOption> options = new ArrayList<>();
         for (Template tpl : Template.<Template> list("order by key")) {
@@ -169,7 +169,7 @@ public class ConsolePage {
 
     private Response tenantPage(UUID id, TenantView created, String message, String csrfCookie, HttpHeaders headers) {
         Texts t = Pages.texts(null, headers);
-        Locale locale = t.english() ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        Locale locale = t.locale();
         Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(id));
         if (tenant == null) {
             throw ApiProblem.notFound("Tenant " + id);

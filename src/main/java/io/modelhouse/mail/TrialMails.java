@@ -1,7 +1,5 @@
 package io.modelhouse.mail;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -62,8 +60,7 @@ public class TrialMails {
     }
 
     public static String date(java.time.Instant at, String zone, Locale locale) {
-        String pattern = "en".equals(locale.getLanguage()) ? "d MMM yyyy" : "yyyy年M月d日";
-        return DateTimeFormatter.ofPattern(pattern, locale).withZone(ZoneId.of(zone)).format(at);
+        return Texts.of(locale).date(at, zone);
     }
 
     private void keep(UUID tenant, String kind, String to, String name, Locale locale, String subject, String html) {

@@ -246,7 +246,6 @@ public class PortalPage {
     }
 
     private static String date(java.time.Instant at, String zone, Locale locale) {
-        String pattern = "en".equals(locale.getLanguage()) ? "d MMM yyyy" : "yyyy年M月d日";
-        return DateTimeFormatter.ofPattern(pattern, locale).withZone(ZoneId.of(zone)).format(at);
+        return Texts.of(locale).date(at, zone);
     }
 }

@@ -60,10 +60,7 @@ public class TenantLifecycle {
             } else {
                 // seed rows go and come back re-dated; a contact's seat is 'prospect' and stays, and the
                 // clone skips ids that still exist, so nothing of the prospect's is lost or doubled
-                for (String table : new String[] { "workspace_item", "business_record", "member", "org_unit" }) {
-                    em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND origin = 'seed'").setParameter("t", id)
-                            .executeUpdate();
-                }
+                rows.deleteSeedDataInTransaction(id);
             }
             cloner.cloneInto(id, t.templateVersionId, t.company, TenantProvisioner.mailDomain(id), today, now, t.timeZone,
                     mode == ResetMode.REFRESH);

@@ -52,6 +52,14 @@ public class TenantRows {
         }
     }
 
+    /** Removes the template's rows only (origin 'seed'); what the prospect made, contact seats included, stays. */
+    void deleteSeedDataInTransaction(UUID tenantId) {
+        for (String table : DATA_TABLES) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND origin = 'seed'").setParameter("t", tenantId)
+                    .executeUpdate();
+        }
+    }
+
     /** Replaces the company placeholder of a pooled tenant's rows with the prospect's company. */
     void applyCompany(UUID tenantId, String company) {
         em.createNativeQuery("UPDATE org_unit SET name_zh = :c, name_en = :c WHERE tenant_id = :t AND depth = 0")

@@ -22,7 +22,7 @@ class ReconcilerDriftTest {
 
     @Test
     void aUserWithoutATenantIsRemovedAndATenantMissingAUserGetsItBack() {
-        String admin = TrialLifecycleTest.Keycloak.adminToken();
+        String admin = Tokens.keycloakAdmin();
         // a Keycloak user claiming a tenant that does not exist
         String ghostTenant = UUID.randomUUID().toString();
         given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).contentType(ContentType.JSON)

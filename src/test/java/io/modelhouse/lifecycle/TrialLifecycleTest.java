@@ -100,7 +100,7 @@ class TrialLifecycleTest {
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().statusCode(200).body("state", equalTo("PURGED"));
         assertEquals(0, rows(made.id()), "data rows gone");
         assertLoginRefused(username, password);
-        String admin = Keycloak.adminToken();
+        String admin = Tokens.keycloakAdmin();
         assertEquals(0, given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("q", "tenant_id:" + made.id())
                 .get("/admin/realms/modelhouse/users").then().extract().jsonPath().getList("$").size(), "Keycloak users gone");
         assertTrue(!given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("search", made.id())
@@ -184,12 +184,4 @@ class TrialLifecycleTest {
         return n;
     }
 
-    /** The service account's token, for looking at Keycloak directly. */
-    static final class Keycloak {
-        static String adminToken() {
-            return given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "client_credentials")
-                    .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
-                    .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
-        }
-    }
 }

@@ -141,7 +141,7 @@ class ProvisioningCrashIT {
         for (String table : List.of("org_unit", "member", "business_record", "workspace_item")) {
             assertEquals(0, rows(tenant, table), table + " rows of " + tenant);
         }
-        String admin = adminToken();
+        String admin = io.modelhouse.testsupport.Tokens.keycloakAdmin();
         List<?> users = given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin)
                 .queryParam("q", "tenant_id:" + tenant).get("/admin/realms/modelhouse/users").then().statusCode(200)
                 .extract().jsonPath().getList("$");
@@ -200,9 +200,4 @@ class ProvisioningCrashIT {
         return io.modelhouse.testsupport.Tokens.of(user, password);
     }
 
-    private static String adminToken() {
-        return given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "client_credentials")
-                .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
-                .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
-    }
 }

@@ -19,6 +19,13 @@ public final class Tokens {
                 .extract().path("access_token");
     }
 
+    /** The app's own service account, for looking at Keycloak directly in tests. */
+    public static String keycloakAdmin() {
+        return given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "client_credentials")
+                .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
+                .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+    }
+
     public static String presales() {
         return of("presales", "presales");
     }
