@@ -37,7 +37,7 @@ import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
 import io.modelhouse.template.TemplateVersion;
-import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -74,13 +74,15 @@ public class TemplatesPage {
     TemplateService templates;
     @Inject
     StaffIdentity staff;
+    @Inject
+    TenantService tenants;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response list(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
         Texts t = Pages.texts(lang, headers);
         String csrf = Csrf.tokenFor(csrfCookie);
-        List<Row> rows = Template.<Template> list("order by key").stream().map(this::row).toList();
+        List<Row> rows = templates.all().stream().map(this::row).toList();
         return Pages.html(Templates.list(t, csrf, rows), csrf, lang);
     }
 
@@ -126,7 +128,7 @@ public class TemplatesPage {
                 ? TemplateVersion.current(key).orElse(versions.isEmpty() ? null : versions.get(0))
                 : TemplateVersion.of(key, version).orElseThrow(() -> ApiProblem.notFound("Version " + version + " of '" + key + "'"));
         TemplateBundle bundle = templates.manifest(shown);
-        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templatesSeed()).generate(), locale);
+        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templates.seed()).generate(), locale);
         Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown), shown.trialDays,
                 shown.seatLimit);
         String message = imported != null
@@ -169,18 +171,13 @@ public class TemplatesPage {
         String draft = versions.stream().filter(v -> v.state == TemplateVersion.State.DRAFT).map(v -> "v" + v.version)
                 .findFirst().orElse("—");
         return new Row(t.key, t.nameZh + " · " + t.nameEn, t.customerType, published, draft, t.poolSize,
-                Tenant.count("templateKey = ?1 and state = ?2", t.key, TenantState.POOLED),
-                Tenant.count("templateKey = ?1 and state <> ?2", t.key, TenantState.PURGED));
+                tenants.count(t.key, TenantState.POOLED), tenants.countNotPurged(t.key));
     }
 
     private static VersionRow versionRow(TemplateVersion v) {
         return new VersionRow(v.version, v.state.name(), String.valueOf(v.createdAt).replace('T', ' ').substring(0, 16),
                 v.createdBy == null ? "" : v.createdBy, v.state == TemplateVersion.State.DRAFT,
                 v.state == TemplateVersion.State.PUBLISHED);
-    }
-
-    private io.modelhouse.template.SeedData templatesSeed() {
-        return templates.seed();
     }
 
 

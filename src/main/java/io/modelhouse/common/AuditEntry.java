@@ -33,14 +33,4 @@ public class AuditEntry extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public String detail;
-
-    public static void record(Instant at, String actor, String action, UUID tenantId, String detailJson) {
-        AuditEntry e = new AuditEntry();
-        e.at = at;
-        e.actor = actor;
-        e.action = action;
-        e.tenantId = tenantId;
-        e.detail = detailJson == null ? "{}" : detailJson;
-        e.persist();
-    }
 }

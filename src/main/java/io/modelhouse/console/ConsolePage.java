@@ -32,19 +32,17 @@ import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.common.Texts;
 import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.TrialAccount;
-import io.modelhouse.provisioning.TenantLifecycle;
+import io.modelhouse.identity.AccountStore;
+import io.modelhouse.lifecycle.TenantLifecycle;
+import io.modelhouse.lifecycle.TenantPurger;
 import io.modelhouse.provisioning.TenantProvisioner;
-import io.modelhouse.provisioning.TenantPurger;
 import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateService;
-import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.modelhouse.tenant.TenantView;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -91,6 +89,10 @@ public class ConsolePage {
     TemplateService templates;
     @Inject
     StaffIdentity staff;
+    @Inject
+    TenantService tenants;
+    @Inject
+    AccountStore accountStore;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -100,16 +102,13 @@ public class ConsolePage {
         Locale locale = t.locale();
         String csrf = Csrf.tokenFor(csrfCookie);
         List<TemplateOption> options = new ArrayList<>();
-        for (Template tpl : Template.<Template> list("order by key")) {
-            TemplateVersion.current(tpl.key).ifPresent(v -> options.add(new TemplateOption(tpl.key,
-                    t.english() ? tpl.nameEn : tpl.nameZh, templates.manifest(v).meta().roles().stream()
+        for (Template tpl : templates.all()) {
+            templates.published(tpl.key).ifPresent(p -> options.add(new TemplateOption(tpl.key,
+                    t.english() ? tpl.nameEn : tpl.nameZh, p.bundle().meta().roles().stream()
                             .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList())));
         }
-        String filter = q == null || q.isBlank() ? "state not in ?1" : "state not in ?1 and lower(company) like ?2";
-        List<TenantState> hidden = List.of(TenantState.POOLED, TenantState.PURGED);
-        var query = q == null || q.isBlank() ? Tenant.<Tenant> find(filter, Sort.descending("createdAt"), hidden)
-                : Tenant.<Tenant> find(filter, Sort.descending("createdAt"), hidden, "%" + q.trim().toLowerCase() + "%");
-        List<Row> rows = query.page(Page.ofSize(50)).list().stream().map(x -> row(x, locale)).toList();
+        var found = tenants.search(new TenantService.Filter(null, null, q, List.of(TenantState.POOLED, TenantState.PURGED)), 0, 50);
+        List<Row> rows = found.items().stream().map(x -> row(x, locale)).toList();
         return Pages.html(Templates.index(t, csrf, options, rows, q == null ? "" : q), csrf, lang);
     }
 
@@ -170,15 +169,11 @@ public class ConsolePage {
     private Response tenantPage(UUID id, TenantView created, String message, String csrfCookie, HttpHeaders headers) {
         Texts t = Pages.texts(null, headers);
         Locale locale = t.locale();
-        Tenant tenant = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(id));
-        if (tenant == null) {
-            throw ApiProblem.notFound("Tenant " + id);
-        }
-        List<AccountRow> rows = QuarkusTransaction.requiringNew().call(() -> TrialAccount.ofTenant(id)).stream()
+        Tenant tenant = tenants.require(id);
+        List<AccountRow> rows = accountStore.ofTenant(id).stream()
                 .map(a -> new AccountRow(a.username, a.name, a.email, a.roleKey, a.state.name(), a.state == TrialAccount.State.ACTIVE))
                 .toList();
-        TemplateVersion v = QuarkusTransaction.requiringNew().call(() -> TemplateVersion.<TemplateVersion> findById(tenant.templateVersionId));
-        List<RoleOption> roles = templates.manifest(v).meta().roles().stream().map(r -> new RoleOption(r.key(), r.name().in(locale)))
+        List<RoleOption> roles = templates.bundleOf(tenant.templateVersionId).meta().roles().stream().map(r -> new RoleOption(r.key(), r.name().in(locale)))
                 .toList();
         String csrf = Csrf.tokenFor(csrfCookie);
         return Pages.html(Templates.tenant(t, csrf, row(tenant, locale), rows, roles, created, message), csrf, null);

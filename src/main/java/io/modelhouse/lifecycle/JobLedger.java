@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import io.modelhouse.common.ModelhouseClock;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.ScheduledExecution;
 
 /**
@@ -25,11 +25,12 @@ public class JobLedger {
     @Inject
     ModelhouseClock clock;
 
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String job, ScheduledExecution execution) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+        em.createNativeQuery(
                 "INSERT INTO job_run (job, scheduled_at, instance, ran_at) VALUES (:job, :at, :instance, :ran)")
                 .setParameter("job", job).setParameter("at", execution.getScheduledFireTime())
-                .setParameter("instance", INSTANCE).setParameter("ran", clock.now()).executeUpdate());
+                .setParameter("instance", INSTANCE).setParameter("ran", clock.now()).executeUpdate();
     }
 
     private static String instance() {

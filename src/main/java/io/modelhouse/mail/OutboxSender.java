@@ -6,13 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ModelhouseClock;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -43,28 +43,32 @@ public class OutboxSender {
     public int deliverPending() {
         int sent = 0;
         while (true) {
-            List<OutboxMail> batch = QuarkusTransaction.requiringNew().call(() -> {
-                @SuppressWarnings("unchecked")
-                List<OutboxMail> rows = em.createNativeQuery("SELECT * FROM mail_outbox WHERE status = 'PENDING' ORDER BY created_at"
-                        + " LIMIT 20 FOR UPDATE SKIP LOCKED", OutboxMail.class).getResultList();
-                for (OutboxMail m : rows) {
-                    try {
-                        mailer.send(Mail.withHtml(m.toAddress, m.subject, m.bodyHtml).setText(m.bodyText));
-                        m.status = OutboxMail.Status.SENT;
-                        m.sentAt = clock.now();
-                        m.error = null;
-                    } catch (RuntimeException e) {
-                        m.error = String.valueOf(e.getMessage());
-                        LOG.warnf("Mail %d to %s not sent yet: %s", m.id, m.toAddress, e.getMessage());
-                    }
-                }
-                return rows;
-            });
+            List<OutboxMail> batch = sendBatch();
             long ok = batch.stream().filter(m -> m.status == OutboxMail.Status.SENT).count();
             sent += (int) ok;
             if (batch.size() < 20 || ok == 0) {
                 return sent;
             }
         }
+    }
+
+    /** Up to 20 pending mails, claimed (SKIP LOCKED), sent and marked in one transaction. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    List<OutboxMail> sendBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutboxMail> rows = em.createNativeQuery("SELECT * FROM mail_outbox WHERE status = 'PENDING' ORDER BY created_at"
+                + " LIMIT 20 FOR UPDATE SKIP LOCKED", OutboxMail.class).getResultList();
+        for (OutboxMail m : rows) {
+            try {
+                mailer.send(Mail.withHtml(m.toAddress, m.subject, m.bodyHtml).setText(m.bodyText));
+                m.status = OutboxMail.Status.SENT;
+                m.sentAt = clock.now();
+                m.error = null;
+            } catch (RuntimeException e) {
+                m.error = String.valueOf(e.getMessage());
+                LOG.warnf("Mail %d to %s not sent yet: %s", m.id, m.toAddress, e.getMessage());
+            }
+        }
+        return rows;
     }
 }

@@ -21,7 +21,8 @@ import jakarta.ws.rs.core.Response;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Texts;
 import io.modelhouse.template.TemplateBundle;
-import io.modelhouse.template.TemplateVersion;
+import io.modelhouse.identity.Prospect;
+import io.modelhouse.identity.ProspectResolver;
 import io.modelhouse.workspace.OrgUnit;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -86,6 +87,8 @@ public class PortalPage {
     @Inject
     io.modelhouse.identity.AccountService accounts;
     @Inject
+    io.modelhouse.identity.AccountStore accountStore;
+    @Inject
     WorkspaceSections sections;
 
     @GET
@@ -126,8 +129,7 @@ public class PortalPage {
     }
 
     private TemplateInstance open(Prospect p, String type, String view, Texts t, Locale locale, String csrf, String invited) {
-        TemplateVersion version = TemplateVersion.findById(p.tenant().templateVersionId);
-        TemplateBundle bundle = templates.manifest(version);
+        TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
         long daysLeft = portal.daysLeft(p);
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
@@ -161,7 +163,7 @@ public class PortalPage {
                     first.name().in(locale) + " " + byStatus.getOrDefault(first.key(), 0L)));
         }
 
-        long used = io.modelhouse.identity.TrialAccount.ofTenant(p.tenant().id).size();
+        long used = accountStore.seatsUsed(p.tenant().id);
         Invite invite = new Invite(used, p.tenant().seatLimit, bundle.meta().roles().stream()
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), csrf,
                 invited == null ? null : t.format("portal.invite.sent", invited));

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.modelhouse.identity.Prospect;
+import io.modelhouse.identity.ProspectResolver;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.identity.Prospect;
 import io.modelhouse.workspace.BusinessRecord;
 import io.modelhouse.workspace.Member;
 import io.modelhouse.workspace.OrgUnit;

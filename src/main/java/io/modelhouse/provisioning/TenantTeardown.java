@@ -3,16 +3,20 @@ package io.modelhouse.provisioning;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
+import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.tenant.Tenant;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.modelhouse.tenant.TenantRows;
+import io.modelhouse.tenant.TenantService;
 
 /**
  * Removes a tenant's data and identities, whatever state a crash left them in: Keycloak users are
@@ -27,53 +31,45 @@ public class TenantTeardown {
     @Inject
     KeycloakDirectory directory;
     @Inject
+    AccountStore accounts;
+    @Inject
+    TenantService tenants;
+    @Inject
     TenantRows rows;
     @Inject
-    org.eclipse.microprofile.context.ManagedExecutor executor;
+    ManagedExecutor executor;
 
     /**
+     * Data and identities gone; the tenant row stays, in the state the caller sets next.
+     *
      * @param searchStrays also look Keycloak up for users of the tenant our accounts do not know:
      *        needed after a crash mid-build (a user made, its account row not yet written), not for a
      *        tenant that finished building, whose accounts are complete
      */
-    public void removeIdentities(UUID tenantId, boolean searchStrays) {
+    public void removeEverything(UUID tenantId, boolean searchStrays) {
+        removeIdentities(tenantId, searchStrays);
+        rows.removeAll(tenantId);
+    }
+
+    private void removeIdentities(UUID tenantId, boolean searchStrays) {
         Set<String> users = new HashSet<>();
-        String orgId = QuarkusTransaction.requiringNew().call(() -> {
-            TrialAccount.allOf(tenantId).forEach(a -> {
-                if (a.keycloakUserId != null) {
-                    users.add(a.keycloakUserId);
-                }
-            });
-            Tenant t = Tenant.findById(tenantId);
-            return t == null ? null : t.keycloakOrgId;
-        });
+        for (TrialAccount a : accounts.allOf(tenantId)) {
+            if (a.keycloakUserId != null) {
+                users.add(a.keycloakUserId);
+            }
+        }
+        String orgId = tenants.find(tenantId).map((Tenant t) -> t.keycloakOrgId).orElse(null);
         if (searchStrays) {
             directory.usersOfTenant(tenantId.toString()).forEach(u -> users.add(u.id()));
         }
         // in parallel: each delete is a Keycloak round trip
-        java.util.concurrent.CompletableFuture.allOf(users.stream()
-                .map(u -> java.util.concurrent.CompletableFuture.runAsync(() -> directory.deleteUser(u), executor))
-                .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(users.stream().map(u -> CompletableFuture.runAsync(() -> directory.deleteUser(u), executor))
+                .toArray(CompletableFuture[]::new)).join();
         String org = orgId != null ? orgId : directory.organizationByAlias(tenantId.toString());
         if (org != null) {
             directory.deleteOrganization(org);
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (TrialAccount a : TrialAccount.allOf(tenantId)) {
-                a.state = TrialAccount.State.DELETED;
-                a.sealedPassword = null;
-            }
-        });
+        accounts.markAllDeleted(tenantId);
         LOG.debugf("Removed %d Keycloak users and the organization of tenant %s", users.size(), tenantId);
-    }
-
-    /** Data and identities gone, strays included; the tenant row stays, in the state the caller sets next. */
-    public void removeEverything(UUID tenantId) {
-        removeEverything(tenantId, true);
-    }
-
-    public void removeEverything(UUID tenantId, boolean searchStrays) {
-        removeIdentities(tenantId, searchStrays);
-        rows.deleteData(tenantId);
     }
 }

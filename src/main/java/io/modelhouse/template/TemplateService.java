@@ -1,7 +1,6 @@
 package io.modelhouse.template;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,13 +14,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelhouse.common.ApiProblem;
-import io.modelhouse.common.AuditEntry;
+import io.modelhouse.common.Audit;
+import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.ModelhouseClock;
 
 /**
@@ -47,10 +45,35 @@ public class TemplateService {
     @Inject
     ModelhouseClock clock;
 
-    @ConfigProperty(name = "modelhouse.seed-data.dir")
-    Path seedDataDir;
+    @Inject
+    Audit audit;
+    @Inject
+    ModelhouseConfig config;
 
     private volatile SeedData seedData;
+    private final Map<Long, TemplateBundle> bundles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A template with its current published version: what new tenants are built from. */
+    public record Published(Template template, TemplateVersion version, TemplateBundle bundle) {
+        public int seatLimit() {
+            return template.seatLimitFor(version);
+        }
+
+        public int trialDays() {
+            return template.trialDaysFor(version);
+        }
+    }
+
+    /** The current published version of a template, if it has one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Published> published(String key) {
+        return TemplateVersion.current(key).map(v -> new Published(Template.findById(key), v, bundleOf(v.id)));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Template> all() {
+        return Template.list("order by key");
+    }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TemplateBundle validate(BundleFiles files) {
@@ -91,8 +114,7 @@ public class TemplateService {
         v.createdAt = clock.now();
         v.createdBy = actor;
         v.persist();
-        AuditEntry.record(v.createdAt, actor, "template.import", null,
-                "{\"template\":\"" + key + "\",\"version\":" + v.version + "}");
+        audit.record(actor, "template.import", null, Map.of("template", key, "version", v.version));
         return v;
     }
 
@@ -112,8 +134,7 @@ public class TemplateService {
         writer.write(v.id, new GoldenRowGenerator(bundle, seedData()).generate());
         v.state = TemplateVersion.State.PUBLISHED;
         v.publishedAt = clock.now();
-        AuditEntry.record(v.publishedAt, actor, "template.publish", null,
-                "{\"template\":\"" + key + "\",\"version\":" + version + "}");
+        audit.record(actor, "template.publish", null, Map.of("template", key, "version", version));
         return v;
     }
 
@@ -126,8 +147,7 @@ public class TemplateService {
         if (v.state == TemplateVersion.State.PUBLISHED) {
             v.state = TemplateVersion.State.RETIRED;
             v.retiredAt = clock.now();
-            AuditEntry.record(v.retiredAt, actor, "template.retire", null,
-                    "{\"template\":\"" + key + "\",\"version\":" + version + "}");
+            audit.record(actor, "template.retire", null, Map.of("template", key, "version", version));
         }
         return v;
     }
@@ -159,8 +179,12 @@ public class TemplateService {
         if (seatLimit != null) {
             t.seatLimit = seatLimit;
         }
-        AuditEntry.record(clock.now(), actor, "template.settings", null, "{\"template\":\"" + key + "\",\"poolSize\":"
-                + t.poolSize + ",\"trialDays\":" + t.trialDays + ",\"seatLimit\":" + t.seatLimit + "}");
+        Map<String, Object> detail = new LinkedHashMap<>(); // nulls allowed: null means the version's default
+        detail.put("template", key);
+        detail.put("poolSize", t.poolSize);
+        detail.put("trialDays", t.trialDays);
+        detail.put("seatLimit", t.seatLimit);
+        audit.record(actor, "template.settings", null, detail);
         return t;
     }
 
@@ -173,6 +197,25 @@ public class TemplateService {
         }
     }
 
+    /**
+     * The bundle a tenant was built from. A version's files never change once stored, so the parsed
+     * bundle is kept per version id: pages and mails read it on every request.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TemplateBundle bundleOf(long versionId) {
+        TemplateBundle cached = bundles.get(versionId);
+        if (cached != null) {
+            return cached;
+        }
+        TemplateVersion v = TemplateVersion.findById(versionId);
+        if (v == null) {
+            throw new IllegalStateException("template version " + versionId + " does not exist");
+        }
+        TemplateBundle b = manifest(v);
+        bundles.put(versionId, b);
+        return b;
+    }
+
     /** The name pools generation draws from; read once. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public SeedData seed() {
@@ -181,7 +224,7 @@ public class TemplateService {
 
     SeedData seedData() {
         if (seedData == null) {
-            seedData = SeedData.load(seedDataDir);
+            seedData = SeedData.load(config.seedData().dir());
         }
         return seedData;
     }

@@ -21,7 +21,7 @@ public final class TemplateView {
     }
 
     public record Version(int version, String state, String createdAt, String createdBy, String publishedAt, String retiredAt) {
-        static Version of(TemplateVersion v) {
+        public static Version of(TemplateVersion v) {
             return new Version(v.version, v.state.name(), String.valueOf(v.createdAt), v.createdBy,
                     v.publishedAt == null ? null : v.publishedAt.toString(), v.retiredAt == null ? null : v.retiredAt.toString());
         }

@@ -25,7 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.modelhouse.provisioning.GoldenRowCloner;
-import io.modelhouse.provisioning.TenantPurger;
+import io.modelhouse.lifecycle.TenantPurger;
 import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.tenant.TenantContext;
 import io.modelhouse.testsupport.LocalStackResource;
@@ -60,7 +60,7 @@ class ProvisioningBenchmark {
     @Inject
     TenantPurger purger;
     @Inject
-    io.modelhouse.provisioning.TenantRows rows;
+    io.modelhouse.tenant.TenantRows rows;
 
     private final StringBuilder report = new StringBuilder();
 
@@ -207,7 +207,7 @@ class ProvisioningBenchmark {
                     () -> cloner.cloneInto(t, v.id, "基准公司", "bench.example", LocalDate.now(), Instant.now(), v.timeZone));
             return (System.nanoTime() - start) / 1_000_000;
         });
-        rows.deleteData(t);
+        rows.removeAll(t);
         return ms;
     }
 

@@ -1,13 +1,15 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import io.modelhouse.common.ModelhouseConfig;
 
 /**
  * A crash drill: with {@code modelhouse.fault.halt-after=<STEP>} the process halts (as kill -9
- * would: no shutdown hooks, no rollback) right after that step is recorded. Only for tests that
+ * would: no shutdown hooks, no rollback) right after that step is committed. Only for tests that
  * prove the reconciler leaves either a READY tenant or nothing; off unless set.
  */
 @ApplicationScoped
@@ -15,11 +17,11 @@ public class FaultInjection {
 
     private static final Logger LOG = Logger.getLogger(FaultInjection.class);
 
-    @ConfigProperty(name = "modelhouse.fault.halt-after", defaultValue = "none")
-    String haltAfter;
+    @Inject
+    ModelhouseConfig config;
 
     public void after(ProvisioningStep step) {
-        if (step.name().equalsIgnoreCase(haltAfter)) {
+        if (step.name().equalsIgnoreCase(config.fault().haltAfter())) {
             LOG.errorf("FAULT INJECTION: halting the process after step %s", step);
             Runtime.getRuntime().halt(137);
         }

@@ -1,4 +1,4 @@
-package io.modelhouse.portal;
+package io.modelhouse.identity;
 
 import java.util.Optional;
 
@@ -10,10 +10,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.ModelhouseClock;
-import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.tenant.RequestTenant;
 import io.modelhouse.tenant.Tenant;
-import io.modelhouse.tenant.TenantState;
+import io.modelhouse.tenant.TenantService;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -37,15 +36,20 @@ public class ProspectResolver {
     SecurityIdentity identity;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    TenantService tenants;
+    @Inject
+    AccountStore accounts;
 
+    /** One transaction: the first login turns the tenant ACTIVE and is noted on the account. */
     @Transactional
     public Outcome resolve() {
         var tenantId = requestTenant.tenantId();
         if (tenantId.isEmpty() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
             return new Outcome(Access.NOT_A_PROSPECT, null);
         }
-        Optional<TrialAccount> account = TrialAccount.byKeycloakUser(jwt.getSubject());
-        Tenant tenant = Tenant.findById(tenantId.get());
+        Optional<TrialAccount> account = accounts.byKeycloakUser(jwt.getSubject());
+        Tenant tenant = tenants.find(tenantId.get()).orElse(null);
         if (account.isEmpty() || tenant == null || !account.get().tenantId.equals(tenant.id)) {
             return new Outcome(Access.NOT_A_PROSPECT, null);
         }
@@ -54,13 +58,8 @@ public class ProspectResolver {
         if (!tenant.state.open() || expired || account.get().state != TrialAccount.State.ACTIVE) {
             return new Outcome(Access.ENDED, prospect);
         }
-        if (tenant.state == TenantState.READY) {
-            tenant.state = TenantState.ACTIVE; // the first prospect login
-            tenant.activatedAt = clock.now();
-        }
-        if (account.get().lastLoginAt == null) {
-            account.get().lastLoginAt = clock.now();
-        }
+        tenants.activate(tenant);
+        accounts.recordLogin(account.get(), clock.now());
         return new Outcome(Access.OPEN, prospect);
     }
 

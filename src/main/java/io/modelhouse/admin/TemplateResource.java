@@ -1,4 +1,4 @@
-package io.modelhouse.template;
+package io.modelhouse.admin;
 
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,15 @@ import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.StaffIdentity;
-import io.modelhouse.tenant.Tenant;
+import io.modelhouse.template.BundleSummary;
+import io.modelhouse.template.BundleZip;
+import io.modelhouse.template.Localized;
+import io.modelhouse.template.Template;
+import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.template.TemplateVersion;
+import io.modelhouse.template.TemplateView;
+import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.smallrye.common.annotation.Blocking;
 
@@ -34,6 +42,8 @@ public class TemplateResource {
     TemplateService templates;
     @Inject
     StaffIdentity staff;
+    @Inject
+    TenantService tenants;
 
     @GET
     @RolesAllowed({ "admin", "presales" })
@@ -62,7 +72,7 @@ public class TemplateResource {
         TemplateBundle bundle = templates.manifest(shown);
         List<TemplateView.Role> roles = bundle.meta().roles().stream()
                 .map(r -> new TemplateView.Role(r.key(), r.name(), r.influence(), r.cares())).toList();
-        long pooled = Tenant.count("templateKey = ?1 and state = ?2", key, TenantState.POOLED);
+        long pooled = tenants.count(key, TenantState.POOLED);
         return new TemplateView.Detail(t.key, t.nameZh, new Localized(t.nameZh, t.nameEn), t.customerType,
                 newest(versions, TemplateVersion.State.PUBLISHED), newest(versions, TemplateVersion.State.DRAFT),
                 versions.stream().map(TemplateView.Version::of).toList(), roles, BundleSummary.of(bundle),
@@ -107,7 +117,7 @@ public class TemplateResource {
             throw ApiProblem.invalid("Pool size missing", List.of(ApiProblem.FieldError.of("size", "send {\"size\": n}")));
         }
         Template t = templates.settings(key, body.get("size"), null, null, staff.name());
-        return new TemplateView.Pool(t.poolSize, Tenant.count("templateKey = ?1 and state = ?2", key, TenantState.POOLED));
+        return new TemplateView.Pool(t.poolSize, tenants.count(key, TenantState.POOLED));
     }
 
     public record Settings(Integer trialDays, Integer seatLimit) {

@@ -1,4 +1,4 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,7 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
+
+import io.modelhouse.common.ModelhouseConfig;
 
 /**
  * Keeps a pooled account's generated password unreadable at rest (AES-256-GCM under the app's
@@ -23,8 +25,8 @@ public class SealedSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @ConfigProperty(name = "modelhouse.secret-key")
-    String secretKey;
+    @Inject
+    ModelhouseConfig config;
 
     public String seal(String plain) {
         try {
@@ -51,6 +53,6 @@ public class SealedSecrets {
     }
 
     private SecretKeySpec key() throws GeneralSecurityException {
-        return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8)), "AES");
+        return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(config.secretKey().getBytes(StandardCharsets.UTF_8)), "AES");
     }
 }

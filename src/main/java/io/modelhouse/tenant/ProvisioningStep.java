@@ -1,4 +1,4 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.tenant;
 
 /**
  * The steps of building, assigning and purging a tenant, recorded on the tenant row as each one

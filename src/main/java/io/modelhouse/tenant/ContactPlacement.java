@@ -1,4 +1,4 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.tenant;
 
 import java.util.UUID;
 
@@ -9,13 +9,22 @@ import jakarta.persistence.EntityManager;
 /**
  * Puts a prospect's contact into their own org chart: the first contact of a role takes over the
  * generated person sitting in that role's seat (name and mail become theirs); further contacts of
- * the same role join that unit beside it with the same title. Runs in the clone's transaction.
+ * the same role join that unit beside it with the same title. Runs in the
+ * caller's transaction (the clone's), opened as the tenant.
  */
 @ApplicationScoped
+@jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
 public class ContactPlacement {
 
     @Inject
     EntityManager em;
+
+    /** {@link #place} in a transaction of its own, as the tenant: a colleague invited after the build. */
+    @AsTenant
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
+    public UUID placeAlone(UUID tenant, String roleKey, String name, String email) {
+        return place(tenant, roleKey, name, email, name);
+    }
 
     /** @return the member id the contact now is */
     public UUID place(UUID tenant, String roleKey, String name, String email, String latin) {

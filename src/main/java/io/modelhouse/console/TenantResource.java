@@ -1,4 +1,4 @@
-package io.modelhouse.tenant;
+package io.modelhouse.console;
 
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,11 +20,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.ApiProblem;
-import io.modelhouse.provisioning.TenantLifecycle;
+import io.modelhouse.common.StaffIdentity;
+import io.modelhouse.identity.AccountService;
+import io.modelhouse.identity.AccountStore;
+import io.modelhouse.identity.TrialAccount;
+import io.modelhouse.lifecycle.TenantLifecycle;
+import io.modelhouse.lifecycle.TenantPurger;
 import io.modelhouse.provisioning.TenantProvisioner;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import io.modelhouse.tenant.CreateTenantRequest;
+import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantService;
+import io.modelhouse.tenant.TenantView;
 import io.smallrye.common.annotation.Blocking;
 
 /** Model houses as pre-sales and admins handle them. */
@@ -36,13 +43,17 @@ public class TenantResource {
     @Inject
     TenantProvisioner provisioner;
     @Inject
-    io.modelhouse.provisioning.TenantLifecycle lifecycle;
+    TenantLifecycle lifecycle;
     @Inject
-    io.modelhouse.provisioning.TenantPurger purger;
+    TenantPurger purger;
     @Inject
-    io.modelhouse.identity.AccountService accounts;
+    TenantService tenants;
     @Inject
-    io.modelhouse.common.StaffIdentity staff;
+    AccountService accounts;
+    @Inject
+    AccountStore accountStore;
+    @Inject
+    StaffIdentity staff;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,41 +68,16 @@ public class TenantResource {
     @GET
     @Path("{id}")
     public TenantView get(@PathParam("id") String id) {
-        Tenant t = Tenant.findById(parse(id));
-        if (t == null) {
-            throw ApiProblem.notFound("Tenant " + id);
-        }
-        return provisioner.view(t, Map.of());
+        return view(tenants.require(parse(id)));
     }
 
     @GET
     public TenantView.Page list(@QueryParam("state") String state, @QueryParam("templateKey") String templateKey,
             @QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        var params = new java.util.HashMap<String, Object>();
-        if (state != null && !state.isBlank()) {
-            try {
-                params.put("state", TenantState.valueOf(state.trim().toUpperCase()));
-            } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalid("Unknown state", java.util.List.of(ApiProblem.FieldError.of("state",
-                        "use one of " + java.util.Arrays.toString(TenantState.values()))));
-            }
-            where.append(" and state = :state");
-        }
-        if (templateKey != null && !templateKey.isBlank()) {
-            where.append(" and templateKey = :templateKey");
-            params.put("templateKey", templateKey.trim());
-        }
-        if (q != null && !q.isBlank()) {
-            where.append(" and lower(company) like :q");
-            params.put("q", "%" + q.trim().toLowerCase() + "%");
-        }
         int p = page == null ? 0 : Math.max(page, 0);
         int s = size == null ? 20 : Math.min(Math.max(size, 1), 200);
-        var query = Tenant.<Tenant> find(where.toString(), Sort.descending("createdAt"), params);
-        long total = query.count();
-        var items = query.page(Page.of(p, s)).list().stream().map(t -> provisioner.view(t, Map.of())).toList();
-        return new TenantView.Page(items, p, s, total);
+        var found = tenants.search(new TenantService.Filter(state, templateKey, q, null), p, s);
+        return new TenantView.Page(found.items().stream().map(this::view).toList(), p, s, found.total());
     }
 
     @POST
@@ -104,43 +90,35 @@ public class TenantResource {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("Unknown reset mode", java.util.List.of(ApiProblem.FieldError.of("mode", "use pristine or refresh")));
         }
-        return provisioner.view(lifecycle.reset(parse(id), m, staff.name()), Map.of());
-    }
-
-    public record Extension(Integer days) {
+        return view(lifecycle.reset(parse(id), m, staff.name()));
     }
 
     @POST
     @Path("{id}/extend")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TenantView extend(@PathParam("id") String id, Extension body) {
-        if (body == null || body.days() == null) {
-            throw ApiProblem.invalid("Days missing", java.util.List.of(ApiProblem.FieldError.of("days", "send {\"days\": n}")));
-        }
-        return provisioner.view(lifecycle.extend(parse(id), body.days(), staff.name()), Map.of());
+    public TenantView extend(@PathParam("id") String id, @NotNull(message = "send {\"days\": n}") @Valid ExtendRequest body) {
+        return view(lifecycle.extend(parse(id), body.days(), staff.name()));
     }
 
     @POST
     @Path("{id}/expire")
     public TenantView expire(@PathParam("id") String id) {
-        return provisioner.view(lifecycle.expire(parse(id), staff.name()), Map.of());
+        return view(lifecycle.expire(parse(id), staff.name()));
     }
 
-    @jakarta.ws.rs.DELETE
+    @DELETE
     @Path("{id}")
     public TenantView purge(@PathParam("id") String id) {
-        UUID tenant = parse(id);
-        if (QuarkusTransaction.requiringNew().call(() -> Tenant.findById(tenant)) == null) {
-            throw ApiProblem.notFound("Tenant " + id);
-        }
+        UUID tenant = tenants.require(parse(id)).id;
         purger.purge(tenant, staff.name());
-        return provisioner.view(QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(tenant)), Map.of());
+        return view(tenants.require(tenant));
     }
 
     @POST
     @Path("{id}/accounts")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response addAccount(@PathParam("id") String id, @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact contact) {
+    public Response addAccount(@PathParam("id") String id,
+            @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact contact) {
         var invited = accounts.invite(parse(id), contact, staff.name());
         var a = invited.account();
         return Response.status(201).entity(new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null,
@@ -150,22 +128,28 @@ public class TenantResource {
     @POST
     @Path("{id}/accounts/{username}/disable")
     public TenantView.Account disable(@PathParam("id") String id, @PathParam("username") String username) {
-        var a = accounts.setEnabled(parse(id), username, false, staff.name());
-        return new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null, null);
+        return account(accounts.setEnabled(parse(id), username, false, staff.name()));
     }
 
     @POST
     @Path("{id}/accounts/{username}/enable")
     public TenantView.Account enable(@PathParam("id") String id, @PathParam("username") String username) {
-        var a = accounts.setEnabled(parse(id), username, true, staff.name());
-        return new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null, null);
+        return account(accounts.setEnabled(parse(id), username, true, staff.name()));
     }
 
-    @jakarta.ws.rs.DELETE
+    @DELETE
     @Path("{id}/accounts/{username}")
     public Response removeAccount(@PathParam("id") String id, @PathParam("username") String username) {
         accounts.remove(parse(id), username, staff.name());
         return Response.noContent().build();
+    }
+
+    private TenantView view(Tenant t) {
+        return accountStore.view(t, Map.of());
+    }
+
+    private static TenantView.Account account(TrialAccount a) {
+        return new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), null, null);
     }
 
     private static UUID parse(String id) {

@@ -1,4 +1,4 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.admin;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -7,6 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.modelhouse.lifecycle.PoolRefillJob;
+import io.modelhouse.lifecycle.Reconciler;
+import io.modelhouse.lifecycle.TenantLifecycle;
+import io.modelhouse.lifecycle.TrialClock;
 import io.smallrye.common.annotation.Blocking;
 
 /** Run a scheduled job now (admins; tests and operators use these instead of waiting for the schedule). */
@@ -22,6 +26,8 @@ public class OperationsResource {
     PoolRefillJob pools;
     @Inject
     TenantLifecycle lifecycle;
+    @Inject
+    TrialClock trials;
 
     @POST
     @Path("reconcile")
@@ -38,8 +44,6 @@ public class OperationsResource {
         return new Count(pools.refill());
     }
 
-    @Inject
-    io.modelhouse.lifecycle.TrialClock trials;
 
     @POST
     @Path("expiry-warnings")

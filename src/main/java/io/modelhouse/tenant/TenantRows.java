@@ -1,22 +1,17 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.tenant;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-
-import io.modelhouse.common.ModelhouseClock;
-import io.modelhouse.tenant.Tenant;
-import io.modelhouse.tenant.TenantContext;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.transaction.Transactional;
 
 /**
- * The database side of provisioning, one committed transaction per call, so the tenant row always
- * tells how far a build got. Data-plane work runs under the tenant's context (row-level security).
+ * Set-based work on one tenant's data-plane rows, one statement a table. Every method runs inside
+ * the caller's transaction, which must have been opened as the tenant (row-level security accepts
+ * only that tenant's rows); {@link #removeAll} and {@link #slide} open their own.
  */
 @ApplicationScoped
 public class TenantRows {
@@ -25,35 +20,24 @@ public class TenantRows {
 
     @Inject
     EntityManager em;
-    @Inject
-    TenantContext tenantContext;
-    @Inject
-    ModelhouseClock clock;
-    @Inject
-    FaultInjection faults;
 
-    public void step(UUID tenantId, ProvisioningStep step) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            Tenant t = Tenant.findById(tenantId);
-            t.provisioningStep = step.name();
-            t.stepAt = clock.now();
-        });
-        faults.after(step);
+    /** Removes every data-plane row of the tenant, in a transaction of its own. */
+    @AsTenant
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void removeAll(UUID tenantId) {
+        deleteAll(tenantId);
     }
 
-    /** Removes every data-plane row of the tenant: set-based, one statement a table. */
-    public void deleteData(UUID tenantId) {
-        tenantContext.runAs(tenantId, () -> QuarkusTransaction.requiringNew().run(() -> deleteDataInTransaction(tenantId)));
-    }
-
-    void deleteDataInTransaction(UUID tenantId) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteAll(UUID tenantId) {
         for (String table : DATA_TABLES) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
         }
     }
 
     /** Removes the template's rows only (origin 'seed'); what the prospect made, contact seats included, stays. */
-    void deleteSeedDataInTransaction(UUID tenantId) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deleteSeed(UUID tenantId) {
         for (String table : DATA_TABLES) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND origin = 'seed'").setParameter("t", tenantId)
                     .executeUpdate();
@@ -61,7 +45,8 @@ public class TenantRows {
     }
 
     /** Replaces the company placeholder of a pooled tenant's rows with the prospect's company. */
-    void applyCompany(UUID tenantId, String company) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyCompany(UUID tenantId, String company) {
         em.createNativeQuery("UPDATE org_unit SET name_zh = :c, name_en = :c WHERE tenant_id = :t AND depth = 0")
                 .setParameter("c", company).setParameter("t", tenantId).executeUpdate();
         em.createNativeQuery("""
@@ -76,10 +61,12 @@ public class TenantRows {
 
     /**
      * Moves the template's rows of a tenant by whole days (origin 'seed' only: what the prospect
-     * made keeps its dates). Used when a pooled tenant built on an earlier day is assigned, and by the
-     * nightly data-clock slide (whole weeks, so weekdays stay weekdays).
+     * made keeps its dates), and the tenant's clock anchor with them. Used when a pooled tenant built
+     * on an earlier day is assigned, and by the nightly data-clock slide (whole weeks, so weekdays
+     * stay weekdays).
      */
-    void shiftSeedDates(UUID tenantId, int days) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void shiftSeedDates(UUID tenantId, int days) {
         if (days == 0) {
             return;
         }
@@ -91,17 +78,21 @@ public class TenantRows {
         em.createNativeQuery("UPDATE workspace_item SET occurs_at = occurs_at + make_interval(days => :d) "
                 + "WHERE tenant_id = :t AND origin = 'seed'")
                 .setParameter("d", days).setParameter("t", tenantId).executeUpdate();
+        em.createNativeQuery("UPDATE tenant SET clock_anchor = clock_anchor + :d WHERE id = :id")
+                .setParameter("d", days).setParameter("id", tenantId).executeUpdate();
     }
 
-    public List<UUID> tenantsIn(String jpqlWhere, Object... params) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> list(jpqlWhere, params).stream().map(t -> t.id).toList());
+    /** The nightly data-clock slide of one tenant, in a transaction of its own. */
+    @AsTenant
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void slide(UUID tenantId, int days) {
+        shiftSeedDates(tenantId, days);
     }
 
-    LocalDate today(String zone) {
-        return clock.today(java.time.ZoneId.of(zone));
-    }
-
-    Instant now() {
-        return clock.now();
+    /** The day the tenant's relative dates are now resolved against (after a clone). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void anchorClock(UUID tenantId, LocalDate day) {
+        em.createNativeQuery("UPDATE tenant SET clock_anchor = :d WHERE id = :id").setParameter("d", day).setParameter("id", tenantId)
+                .executeUpdate();
     }
 }

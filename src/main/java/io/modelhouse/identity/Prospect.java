@@ -1,4 +1,4 @@
-package io.modelhouse.portal;
+package io.modelhouse.identity;
 
 import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.tenant.Tenant;

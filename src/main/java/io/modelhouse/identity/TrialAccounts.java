@@ -1,7 +1,8 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.identity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-import io.modelhouse.identity.GeneratedPassword;
-import io.modelhouse.identity.KeycloakDirectory;
-import io.modelhouse.identity.PersonName;
-import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.tenant.CreateTenantRequest;
 
 /**
@@ -151,7 +148,7 @@ public class TrialAccounts {
     }
 
     public static Set<String> newUsernameSet() {
-        return java.util.Collections.synchronizedSet(new HashSet<>());
+        return Collections.synchronizedSet(new HashSet<>());
     }
 
     private static <T> List<T> join(List<CompletableFuture<T>> calls) {

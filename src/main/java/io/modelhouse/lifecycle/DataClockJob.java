@@ -1,4 +1,4 @@
-package io.modelhouse.provisioning;
+package io.modelhouse.lifecycle;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 
 /** Every night (Beijing time) long-lived tenants' data clocks slide forward in whole weeks. */
 @ApplicationScoped
@@ -16,11 +17,11 @@ public class DataClockJob {
     @Inject
     TenantLifecycle lifecycle;
     @Inject
-    io.modelhouse.lifecycle.JobLedger ledger;
+    JobLedger ledger;
 
     @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void run(io.quarkus.scheduler.ScheduledExecution execution) {
+    void run(ScheduledExecution execution) {
         ledger.record("data-clock", execution);
         int moved = lifecycle.slideDataClocks();
         LOG.infof("Data clock: %d tenant(s) moved forward", moved);

@@ -1,0 +1,107 @@
+package io.modelhouse.common;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every {@code modelhouse.*} setting, typed, in one place. Schedules are read by the jobs' own
+ * {@code @Scheduled} expressions (which carry their defaults); they are declared here so that a
+ * misspelt key in application.properties fails the start instead of being ignored.
+ */
+@ConfigMapping(prefix = "modelhouse")
+public interface ModelhouseConfig {
+
+    /** Where people reach the app: login links and mails point here. */
+    String publicUrl();
+
+    /** Seals pooled accounts' generated passwords at rest (AES-GCM). */
+    String secretKey();
+
+    Db db();
+
+    Keycloak keycloak();
+
+    Dir templates();
+
+    Dir seedData();
+
+    Pool pool();
+
+    Reconcile reconcile();
+
+    Jobs jobs();
+
+    Trial trial();
+
+    Mail mail();
+
+    Fault fault();
+
+    interface Db {
+        /** The local PostgreSQL port (used by the datasource URL). */
+        int port();
+    }
+
+    interface Keycloak {
+        /** The Keycloak base URL (used by the OIDC and admin-client settings). */
+        String url();
+    }
+
+    interface Dir {
+        Path dir();
+    }
+
+    interface Pool {
+        Optional<String> refillEvery();
+
+        Optional<String> refillDelay();
+
+        /** At most this many pooled tenants are built by one refill run, so one run never takes long. */
+        @WithDefault("20")
+        int maxBuildsPerRun();
+    }
+
+    interface Reconcile {
+        /** A build whose last step is older than this is taken for dead and rolled back. */
+        @WithDefault("PT2M")
+        Duration lease();
+
+        Optional<String> every();
+
+        Optional<String> delay();
+    }
+
+    interface Jobs {
+        Optional<String> warningsEvery();
+
+        Optional<String> expiryEvery();
+
+        Optional<String> purgeEvery();
+
+        Optional<String> delay();
+    }
+
+    interface Trial {
+        /** How long an expired tenant's data is kept before the purge. */
+        @WithDefault("P14D")
+        Duration grace();
+    }
+
+    interface Mail {
+        /** true: PENDING mails are delivered through quarkus.mailer.*; false: kept in the outbox only. */
+        @WithDefault("false")
+        boolean deliver();
+
+        Optional<String> sendEvery();
+    }
+
+    interface Fault {
+        /** Crash drill: halt the process right after this provisioning step (tests only). */
+        @WithDefault("none")
+        String haltAfter();
+    }
+}

@@ -1,0 +1,184 @@
+package io.modelhouse.identity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Audit;
+import io.modelhouse.mail.TrialMails;
+import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantView;
+
+/**
+ * Trial accounts in the control plane: reads, the writes that follow a Keycloak call, and the
+ * invitation mail (one for every path that hands out a password: a new tenant, an invited
+ * colleague, a restored login). Keycloak calls themselves are made by {@link AccountService}.
+ */
+@ApplicationScoped
+@Transactional
+public class AccountStore {
+
+    @Inject
+    Audit audit;
+    @Inject
+    TrialMails mails;
+    @Inject
+    LoginLinks links;
+    @Inject
+    TemplateService templates;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TrialAccount> ofTenant(UUID tenantId) {
+        return TrialAccount.ofTenant(tenantId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TrialAccount> pooledOf(UUID tenantId) {
+        return TrialAccount.pooledOf(tenantId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TrialAccount> allOf(UUID tenantId) {
+        return TrialAccount.allOf(tenantId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long seatsUsed(UUID tenantId) {
+        return TrialAccount.count("tenantId = ?1 and state in ?2", tenantId,
+                List.of(TrialAccount.State.ACTIVE, TrialAccount.State.DISABLED));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<TrialAccount> byKeycloakUser(String userId) {
+        return TrialAccount.byKeycloakUser(userId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TrialAccount require(UUID tenantId, String username) {
+        return TrialAccount.<TrialAccount> find("tenantId = ?1 and username = ?2 and state <> ?3", tenantId, username,
+                TrialAccount.State.DELETED).firstResultOptional().orElseThrow(() -> ApiProblem.notFound("Account " + username));
+    }
+
+    /** Accounts of live tenants whose state says they should have a Keycloak user. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TrialAccount> expectingUsers(List<io.modelhouse.tenant.TenantState> tenantStates) {
+        return TrialAccount.list("state in ?1 and tenantId in (select t.id from Tenant t where t.state in ?2)",
+                List.of(TrialAccount.State.ACTIVE, TrialAccount.State.DISABLED), tenantStates);
+    }
+
+    public void persistAll(List<TrialAccount> accounts) {
+        accounts.forEach(a -> a.persist());
+    }
+
+    /** Pooled placeholders become the people's logins; accounts made fresh are added. */
+    public void saveAssigned(List<TrialAccount> accounts) {
+        for (TrialAccount m : accounts) {
+            TrialAccount existing = TrialAccount.findById(m.id);
+            if (existing == null) {
+                m.persist();
+            } else {
+                existing.username = m.username;
+                existing.email = m.email;
+                existing.name = m.name;
+                existing.roleKey = m.roleKey;
+                existing.memberId = m.memberId;
+                existing.state = TrialAccount.State.ACTIVE;
+                existing.createdAt = m.createdAt;
+                existing.sealedPassword = null;
+                existing.locale = m.locale;
+            }
+        }
+    }
+
+    /** Placeholders nobody needed are gone, and so is every trace of their passwords. */
+    public void retirePooled(UUID tenantId) {
+        TrialAccount.pooledOf(tenantId).forEach(a -> {
+            a.state = TrialAccount.State.DELETED;
+            a.sealedPassword = null;
+        });
+    }
+
+    public void markAllDeleted(UUID tenantId) {
+        for (TrialAccount a : TrialAccount.allOf(tenantId)) {
+            a.state = TrialAccount.State.DELETED;
+            a.sealedPassword = null;
+        }
+    }
+
+    /** Every account of the tenant takes the state its Keycloak user now has. */
+    public void setAllEnabled(UUID tenantId, boolean enabled) {
+        TrialAccount.ofTenant(tenantId).forEach(a -> a.state = enabled ? TrialAccount.State.ACTIVE : TrialAccount.State.DISABLED);
+    }
+
+    public TrialAccount setState(UUID accountId, TrialAccount.State state, String actor, String action) {
+        TrialAccount a = TrialAccount.findById(accountId);
+        a.state = state;
+        audit.record(actor, action, a.tenantId, Map.of("username", a.username));
+        return a;
+    }
+
+    /** After a pristine reset the person sits in the freshly cloned org chart again. */
+    public void setMember(UUID accountId, UUID memberId) {
+        TrialAccount.<TrialAccount> findById(accountId).memberId = memberId;
+    }
+
+    public void setKeycloakUser(UUID accountId, String userId) {
+        TrialAccount.<TrialAccount> findById(accountId).keycloakUserId = userId;
+    }
+
+    public void recordLogin(TrialAccount a, java.time.Instant at) {
+        if (a.lastLoginAt == null) {
+            TrialAccount managed = TrialAccount.findById(a.id);
+            managed.lastLoginAt = at;
+            a.lastLoginAt = at;
+        }
+    }
+
+    /** A new account and its invitation, committed together. */
+    public void invited(Tenant t, TrialAccount account, String password, String actor) {
+        account.persist();
+        audit.record(actor, "account.invite", t.id, Map.of("username", account.username));
+        mailInvitation(t, account, password);
+    }
+
+    /** A login made again after its Keycloak user vanished: its new password goes to the person. */
+    public void restored(Tenant t, UUID accountId, String userId, String password) {
+        TrialAccount a = TrialAccount.findById(accountId);
+        a.keycloakUserId = userId;
+        audit.record("system:reconciler", "account.restore", t.id, Map.of("username", a.username));
+        mailInvitation(t, a, password);
+    }
+
+    /** The invitation for one account: login link, company, role and what to try first, in the person's language. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void mailInvitation(Tenant t, TrialAccount a, String password) {
+        TemplateBundle bundle = templates.bundleOf(t.templateVersionId);
+        Locale locale = a.mailLocale();
+        TemplateBundle.Role role = bundle.role(a.roleKey);
+        String first = bundle.scenarios().scenarios().stream().filter(s -> s.role().equals(a.roleKey)).findFirst()
+                .map(s -> s.title().in(locale)).orElse(null);
+        mails.invitation(t.id, a.email, locale, new TrialMails.Invitation(a.name, t.company,
+                role == null ? a.roleKey : role.name().in(locale), a.username, password, links.forUser(a.username), first,
+                t.expiresAt, t.timeZone));
+    }
+
+    /** A tenant on the wire with its accounts and their login links; passwords only where given (on creation). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TenantView view(Tenant t, Map<String, String> passwords) {
+        List<TenantView.Account> list = TrialAccount.ofTenant(t.id).stream()
+                .map(a -> new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), links.forUser(a.username),
+                        passwords.get(a.username)))
+                .toList();
+        return new TenantView(t.id, t.templateKey, t.templateVersion, t.company, t.state.name(), t.failure, t.createdAt, t.readyAt,
+                t.expiresAt, t.provisioningMillis, t.fromPool, t.ownerEmail, list);
+    }
+}

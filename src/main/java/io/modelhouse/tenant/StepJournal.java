@@ -1,0 +1,61 @@
+package io.modelhouse.tenant;
+
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import io.modelhouse.common.ModelhouseClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The step journal of builds and purges. Each step's work commits in its own transaction together
+ * with the record of the step on the tenant row, so after a crash the row says exactly how far the
+ * tenant got and the reconciler can finish or undo it. This is the one place that opens
+ * transactions programmatically: a build is several commits on purpose (one transaction around it
+ * would hold locks across Keycloak round trips and lose the record of progress on a crash), and
+ * the steps are lambdas of the caller, so a declarative boundary per step would need a bean per step.
+ */
+@ApplicationScoped
+public class StepJournal {
+
+    @Inject
+    EntityManager em;
+    @Inject
+    TenantContext tenantContext;
+    @Inject
+    ModelhouseClock clock;
+    @Inject
+    FaultInjection faults;
+
+    /** Runs the step's work as the tenant (row-level security) and commits it with the step's record. */
+    public <T> T step(UUID tenantId, ProvisioningStep step, Supplier<T> work) {
+        T result = tenantContext.runAs(tenantId, () -> QuarkusTransaction.requiringNew().call(() -> {
+            T r = work.get();
+            record(tenantId, step);
+            return r;
+        }));
+        faults.after(step);
+        return result;
+    }
+
+    public void step(UUID tenantId, ProvisioningStep step, Runnable work) {
+        step(tenantId, step, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** A step with no work of its own (e.g. the start of a purge). */
+    public void mark(UUID tenantId, ProvisioningStep step) {
+        step(tenantId, step, () -> {
+        });
+    }
+
+    private void record(UUID tenantId, ProvisioningStep step) {
+        em.createNativeQuery("UPDATE tenant SET provisioning_step = :s, step_at = :at WHERE id = :id")
+                .setParameter("s", step.name()).setParameter("at", clock.now()).setParameter("id", tenantId).executeUpdate();
+    }
+}

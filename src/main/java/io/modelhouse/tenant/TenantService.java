@@ -1,0 +1,305 @@
+package io.modelhouse.tenant;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Audit;
+import io.modelhouse.common.ModelhouseClock;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The tenant registry: every query about tenants and every change of a tenant's state goes through
+ * here. Writes are transactions of their own (or join the caller's); reads join whatever is there.
+ */
+@ApplicationScoped
+@Transactional
+public class TenantService {
+
+    /** States whose tenants still have data or identities somewhere. */
+    public static final List<TenantState> LIVE = List.of(TenantState.POOLED, TenantState.PROVISIONING, TenantState.READY,
+            TenantState.ACTIVE, TenantState.EXPIRED, TenantState.CONVERTED);
+
+    private static final String CLAIM = """
+            UPDATE tenant SET state = 'PROVISIONING', provisioning_step = 'CLAIMED', step_at = :now, version = version + 1
+            WHERE id = (SELECT id FROM tenant WHERE template_version_id = :version AND state = 'POOLED'
+                        ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """;
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ModelhouseClock clock;
+    @Inject
+    Audit audit;
+
+    /** What a list of tenants is filtered by; every part optional. */
+    public record Filter(String state, String templateKey, String q, List<TenantState> hidden) {
+    }
+
+    public record Found(List<Tenant> items, int page, int size, long total) {
+    }
+
+    /** A tenant about to be built, as the build records it. */
+    public record NewTenant(UUID id, String templateKey, int templateVersion, long templateVersionId, String timeZone, int seatLimit,
+            String company, Instant createdAt, Instant expiresAt, String owner, String idempotencyKey, String requestHash,
+            String logoUrl) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Tenant> find(UUID id) {
+        return Optional.ofNullable(Tenant.findById(id));
+    }
+
+    /** The tenant, or a 404 problem. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Tenant require(UUID id) {
+        return find(id).orElseThrow(() -> ApiProblem.notFound("Tenant " + id));
+    }
+
+    /** The tenant if pre-sales may act on it (built, not purged or failed), or a 404 problem. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Tenant requireManaged(UUID id) {
+        Tenant t = Tenant.findById(id);
+        if (t == null || t.state == TenantState.PURGED || t.state == TenantState.FAILED || t.state == TenantState.POOLED
+                || t.state == TenantState.PROVISIONING) {
+            throw ApiProblem.notFound("Tenant " + id);
+        }
+        return t;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Tenant> byIdempotencyKey(String key) {
+        return Tenant.find("idempotencyKey", key).firstResultOptional();
+    }
+
+    /** One page of tenants, newest first. An unknown state is a 422 naming the known ones. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Found search(Filter filter, int page, int size) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.state() != null && !filter.state().isBlank()) {
+            try {
+                params.put("state", TenantState.valueOf(filter.state().trim().toUpperCase()));
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalid("Unknown state", List.of(ApiProblem.FieldError.of("state",
+                        "use one of " + Arrays.toString(TenantState.values()))));
+            }
+            where.append(" and state = :state");
+        }
+        if (filter.hidden() != null && !filter.hidden().isEmpty()) {
+            where.append(" and state not in :hidden");
+            params.put("hidden", filter.hidden());
+        }
+        if (filter.templateKey() != null && !filter.templateKey().isBlank()) {
+            where.append(" and templateKey = :templateKey");
+            params.put("templateKey", filter.templateKey().trim());
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            where.append(" and lower(company) like :q");
+            params.put("q", "%" + filter.q().trim().toLowerCase() + "%");
+        }
+        var query = Tenant.<Tenant> find(where.toString(), Sort.descending("createdAt"), params);
+        return new Found(query.page(Page.of(page, size)).list(), page, size, query.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count(String templateKey, TenantState state) {
+        return Tenant.count("templateKey = ?1 and state = ?2", templateKey, state);
+    }
+
+    /** Tenants of a template that were ever built and are not purged. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long countNotPurged(String templateKey) {
+        return Tenant.count("templateKey = ?1 and state <> ?2", templateKey, TenantState.PURGED);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Tenant> inStates(List<TenantState> states) {
+        return Tenant.list("state in ?1", states);
+    }
+
+    /** Open trials whose end lies after {@code now}: the ones that may need a warning. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Tenant> openUntilAfter(Instant now) {
+        return Tenant.list("state in ?1 and expiresAt > ?2", List.of(TenantState.READY, TenantState.ACTIVE), now);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> dueForExpiry(Instant now) {
+        return ids(Tenant.list("state in ?1 and expiresAt <= ?2", List.of(TenantState.READY, TenantState.ACTIVE), now));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> expiredBefore(Instant cutoff) {
+        return ids(Tenant.list("state = ?1 and expiresAt <= ?2", TenantState.EXPIRED, cutoff));
+    }
+
+    /** Builds whose last step is older than the cutoff: stopped by a crash (purges excluded). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Tenant> stoppedBuilds(Instant cutoff) {
+        return Tenant.<Tenant> list("state = ?1 and (stepAt is null or stepAt < ?2)", TenantState.PROVISIONING, cutoff).stream()
+                .filter(t -> !ProvisioningStep.PURGING.name().equals(t.provisioningStep)).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> stoppedPurges(Instant cutoff) {
+        return ids(Tenant.list("provisioningStep = ?1 and state <> ?2 and stepAt < ?3", ProvisioningStep.PURGING.name(),
+                TenantState.PURGED, cutoff));
+    }
+
+    /** Pooled tenants that should not be handed out any more: of a version that is not current, or built before today. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<UUID> stalePooled(String templateKey, long currentVersionId, LocalDate today) {
+        return ids(Tenant.list("templateKey = ?1 and state = ?2 and (templateVersionId <> ?3 or clockAnchor < ?4)", templateKey,
+                TenantState.POOLED, currentVersionId, today));
+    }
+
+    /** Tenants whose data clock runs: built and not ended. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Tenant> withRunningClock() {
+        return Tenant.list("state in ?1 and clockAnchor is not null", List.of(TenantState.READY, TenantState.ACTIVE, TenantState.POOLED));
+    }
+
+    // ---- state changes
+
+    /** The start of every build: the row exists, PROVISIONING, step RECORDED. */
+    public Tenant record(NewTenant n, String actor) {
+        Tenant t = new Tenant();
+        t.id = n.id();
+        t.templateKey = n.templateKey();
+        t.templateVersion = n.templateVersion();
+        t.templateVersionId = n.templateVersionId();
+        t.company = n.company();
+        t.state = TenantState.PROVISIONING;
+        t.ownerEmail = n.owner();
+        t.idempotencyKey = n.idempotencyKey();
+        t.requestHash = n.requestHash();
+        t.timeZone = n.timeZone();
+        t.seatLimit = n.seatLimit();
+        t.createdAt = n.createdAt();
+        t.expiresAt = n.expiresAt();
+        t.logoUrl = n.logoUrl();
+        t.provisioningStep = ProvisioningStep.RECORDED.name();
+        t.stepAt = n.createdAt();
+        t.persist();
+        audit.record(actor, "tenant.create", t.id, Map.of("company", t.company));
+        return t;
+    }
+
+    /** Claims the oldest pooled tenant of a version (SKIP LOCKED: parallel claims never wait for each other). */
+    public Optional<UUID> claimPooled(long versionId) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery(CLAIM).setParameter("version", versionId).setParameter("now", clock.now())
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of((UUID) ids.get(0));
+    }
+
+    /** A claimed pool tenant becomes the prospect's: their company, owner, dates and seats. */
+    public Tenant assign(UUID id, NewTenant n, String actor) {
+        Tenant t = Tenant.findById(id);
+        t.company = n.company();
+        t.ownerEmail = n.owner();
+        t.idempotencyKey = n.idempotencyKey();
+        t.requestHash = n.requestHash();
+        t.createdAt = n.createdAt();
+        t.expiresAt = n.expiresAt();
+        t.seatLimit = n.seatLimit();
+        t.logoUrl = n.logoUrl();
+        t.fromPool = true;
+        audit.record(actor, "tenant.create", id, Map.of("company", n.company(), "fromPool", true));
+        return t;
+    }
+
+    public void setOrganization(UUID id, String keycloakOrgId) {
+        Tenant.<Tenant> findById(id).keycloakOrgId = keycloakOrgId;
+    }
+
+    /** The end of a build: READY for a prospect's tenant, POOLED for a pool build. */
+    public Tenant finish(UUID id, TenantState state, long millis, String actor) {
+        Tenant t = Tenant.findById(id);
+        t.state = state;
+        t.readyAt = clock.now();
+        t.provisioningStep = ProvisioningStep.READY.name();
+        t.stepAt = t.readyAt;
+        if (state == TenantState.READY) {
+            t.provisioningMillis = millis;
+            audit.record(actor, "tenant.ready", id, Map.of("millis", millis, "fromPool", t.fromPool));
+        }
+        return t;
+    }
+
+    public void markFailed(UUID id, String failure, String actor, Map<String, ?> detail) {
+        Tenant t = Tenant.findById(id);
+        t.state = TenantState.FAILED;
+        t.failure = failure;
+        t.idempotencyKey = null; // a retry with the same key may try again
+        if (actor != null) {
+            audit.record(actor, "tenant.rollback", id, detail);
+        }
+    }
+
+    public void markPurged(UUID id, String actor) {
+        Tenant t = Tenant.findById(id);
+        t.state = TenantState.PURGED;
+        t.purgedAt = clock.now();
+        t.provisioningStep = ProvisioningStep.PURGED.name();
+        t.stepAt = t.purgedAt;
+        t.idempotencyKey = null;
+        audit.record(actor, "tenant.purge", id, Map.of());
+    }
+
+    /** Logins end now; a no-op for a tenant already expired. */
+    public Tenant expire(UUID id, String actor) {
+        Tenant t = requireManaged(id);
+        if (t.state != TenantState.EXPIRED) {
+            t.state = TenantState.EXPIRED;
+            if (t.expiresAt.isAfter(clock.now())) {
+                t.expiresAt = clock.now();
+            }
+            audit.record(actor, "tenant.expire", id, Map.of());
+        }
+        return t;
+    }
+
+    /** The trial ends {@code days} later (counted from now if it already ended); an expired tenant opens again. */
+    public Tenant extend(UUID id, int days, String actor) {
+        Tenant t = requireManaged(id);
+        Instant base = t.expiresAt.isAfter(clock.now()) ? t.expiresAt : clock.now();
+        t.expiresAt = base.plus(java.time.Duration.ofDays(days));
+        if (t.state == TenantState.EXPIRED) {
+            t.state = t.activatedAt == null ? TenantState.READY : TenantState.ACTIVE;
+        }
+        audit.record(actor, "tenant.extend", id, Map.of("days", days));
+        return t;
+    }
+
+    /** The first prospect login turns a READY tenant ACTIVE. */
+    public void activate(Tenant t) {
+        if (t.state == TenantState.READY) {
+            Tenant managed = em.contains(t) ? t : Tenant.findById(t.id);
+            managed.state = TenantState.ACTIVE;
+            managed.activatedAt = clock.now();
+        }
+    }
+
+    private static List<UUID> ids(List<Tenant> tenants) {
+        List<UUID> out = new ArrayList<>(tenants.size());
+        tenants.forEach(t -> out.add(t.id));
+        return out;
+    }
+}
