@@ -1,8 +1,10 @@
 package io.modelhouse.admin;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,12 +12,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.PageLocale;
-import io.modelhouse.common.Texts;
+import io.modelhouse.common.Pages;
 import io.modelhouse.mail.OutboxMail;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import io.modelhouse.mail.Outbox;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -28,13 +30,16 @@ public class OutboxPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(Texts t, List<OutboxMail> mails);
+        static native TemplateInstance index(List<OutboxMail> mails);
     }
+
+    @Inject
+    Outbox outbox;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance index(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        List<OutboxMail> mails = OutboxMail.<OutboxMail> findAll(Sort.descending("createdAt")).page(Page.ofSize(100)).list();
-        return Templates.index(Texts.of(PageLocale.resolve(lang, headers)), mails);
+    public Response index(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(lang, headers);
+        return Pages.html(Templates.index(outbox.newest(100)), locale, lang);
     }
 }

@@ -1,15 +1,23 @@
 package io.modelhouse.admin;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modelhouse.common.Dates;
+import io.modelhouse.common.Labels;
+import io.modelhouse.common.Messages;
+import io.modelhouse.common.PageLocale;
 
 import io.modelhouse.template.GoldenRows;
 import io.modelhouse.template.RelativeDate;
@@ -17,7 +25,7 @@ import io.modelhouse.template.TemplateBundle;
 
 /**
  * What an admin sees before publishing: the bundle as a prospect would meet it, with dates
- * resolved against today (the same rule as mh_resolve_date) and people generated.
+ * resolved against today by the database's own rule and people generated.
  */
 public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, List<Role> roles, List<Scenario> scenarios,
         List<Integration> integrations, List<Stage> stages) {
@@ -43,11 +51,14 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
     public record Stage(String stage, String label, List<String> documents) {
     }
 
-    public static TemplatePreview of(TemplateBundle b, GoldenRows rows, Locale locale) {
-        ZoneId zone = ZoneId.of(b.meta().timeZone());
-        Instant now = Instant.now();
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        DateTimeFormatter fmt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+    /**
+     * @param resolve turns the bundle's relative dates into instants, for today in the bundle's zone
+     *        (the database's {@code mh_resolve_date}: a preview shows what a new tenant would get)
+     */
+    public static TemplatePreview of(TemplateBundle b, GoldenRows rows, Locale locale, ObjectMapper json,
+            Function<Collection<RelativeDate>, Map<RelativeDate, Instant>> resolve) {
+        Messages words = PageLocale.messages(locale);
+        DateTimeFormatter fmt = Dates.minutes(b.meta().timeZone());
 
         Map<Integer, Long> direct = new HashMap<>();
         Map<Integer, List<String>> names = new HashMap<>();
@@ -65,6 +76,24 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
         List<Unit> units = new ArrayList<>();
         walk(rows.units(), null, total, names, units, locale);
 
+        // the sample rows first, so every date on the page is resolved in one statement
+        Map<String, List<GoldenRows.RecordRow>> samples = new LinkedHashMap<>();
+        Map<GoldenRows.RecordRow, Map<String, Object>> data = new HashMap<>();
+        List<RelativeDate> wanted = new ArrayList<>();
+        for (var t : b.records().types()) {
+            List<GoldenRows.RecordRow> sample = rows.records().stream().filter(r -> r.type().equals(t.key())).limit(6).toList();
+            samples.put(t.key(), sample);
+            for (var r : sample) {
+                wanted.add(r.at());
+                Map<String, Object> d = parse(json, r.dataJson());
+                data.put(r, d);
+                d.values().stream().map(TemplatePreview::relative).filter(Objects::nonNull).forEach(wanted::add);
+            }
+        }
+        b.integrations().integrations().stream().filter(i -> !i.syncLog().isEmpty())
+                .forEach(i -> wanted.add(RelativeDate.parse(i.syncLog().get(i.syncLog().size() - 1).when())));
+        Map<RelativeDate, Instant> at = resolve.apply(wanted);
+
         List<RecordSample> types = new ArrayList<>();
         for (var t : b.records().types()) {
             List<String> cols = t.listColumns() == null || t.listColumns().isEmpty() ? List.of("ref", "title", "status", "when")
@@ -73,31 +102,28 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
             t.statuses().forEach(s -> statusNames.put(s.key(), s.name().in(locale)));
             Map<String, String> fieldNames = new HashMap<>();
             t.fields().forEach(f -> fieldNames.put(f.key(), f.name().in(locale)));
-            List<GoldenRows.RecordRow> ofType = rows.records().stream().filter(r -> r.type().equals(t.key())).toList();
             List<List<String>> sample = new ArrayList<>();
-            for (var r : ofType.subList(0, Math.min(6, ofType.size()))) {
-                Map<String, Object> data = parse(r.dataJson());
+            for (var r : samples.get(t.key())) {
+                Map<String, Object> d = data.get(r);
                 List<String> row = new ArrayList<>();
                 for (String c : cols) {
                     row.add(switch (c) {
                         case "ref" -> r.refNo();
                         case "title" -> r.title();
                         case "status" -> statusNames.getOrDefault(r.status(), r.status());
-                        case "when" -> fmt.format(resolve(r.at(), today, now, zone));
-                        default -> data.get(c) instanceof Map<?, ?> rel && rel.get("a") != null
-                                ? fmt.format(resolve(new RelativeDate(String.valueOf(rel.get("a")), ((Number) rel.get("d")).intValue(),
-                                        ((Number) rel.get("m")).intValue(), Boolean.TRUE.equals(rel.get("w"))), today, now, zone))
-                                : data.get(c) == null ? "" : String.valueOf(data.get(c));
+                        case "when" -> fmt.format(at.get(r.at()));
+                        default -> relative(d.get(c)) != null ? fmt.format(at.get(relative(d.get(c))))
+                                : d.get(c) == null ? "" : String.valueOf(d.get(c));
                     });
                 }
                 sample.add(row);
             }
-            io.modelhouse.common.Texts words = io.modelhouse.common.Texts.of(locale);
-            List<String> headers = cols.stream().map(c -> switch (c) {
-                case "ref", "title", "status", "when" -> words.get("record.col." + c);
-                default -> fieldNames.getOrDefault(c, c);
+            long count = rows.records().stream().filter(r -> r.type().equals(t.key())).count();
+            List<String> headers = cols.stream().map(c -> {
+                String builtIn = Labels.recordColumn(words, c);
+                return builtIn != null ? builtIn : fieldNames.getOrDefault(c, c);
             }).toList();
-            types.add(new RecordSample(t.name().in(locale), ofType.size(), headers, sample));
+            types.add(new RecordSample(t.name().in(locale), count, headers, sample));
         }
 
         List<Role> roles = new ArrayList<>();
@@ -111,7 +137,7 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
         List<Integration> integrations = b.integrations().integrations().stream().map(i -> {
             var last = i.syncLog().isEmpty() ? null : i.syncLog().get(i.syncLog().size() - 1);
             return new Integration(i.name().in(locale), i.type(), i.settings().toString(),
-                    last == null ? "" : fmt.format(resolve(RelativeDate.parse(last.when()), today, now, zone)) + " " + last.message().in(locale),
+                    last == null ? "" : fmt.format(at.get(RelativeDate.parse(last.when()))) + " " + last.message().in(locale),
                     last == null ? "" : last.status());
         }).toList();
         Map<String, List<String>> byStage = new LinkedHashMap<>();
@@ -121,10 +147,18 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
         for (var d : b.knowledge().documents()) {
             byStage.computeIfAbsent(d.stage(), k -> new ArrayList<>()).add(d.title().in(locale) + " (" + d.kind() + ")");
         }
-        io.modelhouse.common.Texts texts = io.modelhouse.common.Texts.of(locale);
         List<Stage> stages = byStage.entrySet().stream()
-                .map(e -> new Stage(e.getKey(), texts.get("stage." + e.getKey()), e.getValue())).toList();
+                .map(e -> new Stage(e.getKey(), Labels.stage(words, e.getKey()), e.getValue())).toList();
         return new TemplatePreview(units, types, roles, scenarios, integrations, stages);
+    }
+
+    /** A date field of a golden record is stored as its relative parts {a, d, m, w}. */
+    private static RelativeDate relative(Object value) {
+        if (value instanceof Map<?, ?> rel && rel.get("a") != null) {
+            return new RelativeDate(String.valueOf(rel.get("a")), ((Number) rel.get("d")).intValue(), ((Number) rel.get("m")).intValue(),
+                    Boolean.TRUE.equals(rel.get("w")));
+        }
+        return null;
     }
 
     private static void walk(List<GoldenRows.UnitRow> all, Integer parent, Map<Integer, Long> total, Map<Integer, List<String>> names,
@@ -140,31 +174,10 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
         }
     }
 
-    /** The Java twin of mh_resolve_date (V2 migration), for previews only. */
-    static Instant resolve(RelativeDate d, LocalDate today, Instant now, ZoneId zone) {
-        if (d.anchor().equals("now")) {
-            return now.plusSeconds(d.minutes() * 60L);
-        }
-        LocalDate base = switch (d.anchor()) {
-            case "month_start" -> today.withDayOfMonth(1);
-            case "week_start" -> today.with(java.time.DayOfWeek.MONDAY);
-            default -> today;
-        };
-        LocalDate day = base.plusDays(d.days());
-        if (d.workday()) {
-            if (day.getDayOfWeek() == java.time.DayOfWeek.SATURDAY) {
-                day = day.minusDays(1);
-            } else if (day.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
-                day = day.plusDays(1);
-            }
-        }
-        return day.atStartOfDay(zone).plusMinutes(d.minutes()).toInstant();
-    }
-
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(String json) {
+    private static Map<String, Object> parse(ObjectMapper json, String text) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+            return json.readValue(text, Map.class);
         } catch (Exception e) {
             return Map.of();
         }

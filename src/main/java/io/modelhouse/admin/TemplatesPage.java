@@ -9,7 +9,6 @@ import java.util.Locale;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,11 +23,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.modelhouse.common.ApiProblem;
-import io.modelhouse.common.Csrf;
+import io.modelhouse.common.Messages;
+import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
-import io.modelhouse.common.Texts;
 import io.modelhouse.template.BundleProblem;
 import io.modelhouse.template.BundleSummary;
 import io.modelhouse.template.BundleZip;
@@ -51,13 +53,12 @@ public class TemplatesPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Texts t, String csrf, List<Row> rows);
+        static native TemplateInstance list(List<Row> rows);
 
-        static native TemplateInstance report(Texts t, String csrf, String fileName, List<ApiProblem.FieldError> errors,
-                String key, BundleSummary summary);
+        static native TemplateInstance report(String fileName, List<ApiProblem.FieldError> errors, String key, BundleSummary summary);
 
-        static native TemplateInstance detail(Texts t, String csrf, Row template, List<VersionRow> versions, Settings settings,
-                VersionRow shown, TemplatePreview preview, String message);
+        static native TemplateInstance detail(Row template, List<VersionRow> versions, Settings settings, VersionRow shown,
+                TemplatePreview preview, String message);
     }
 
     public record Row(String key, String name, String customerType, String published, String draft, int poolSize, long pooled,
@@ -73,27 +74,27 @@ public class TemplatesPage {
     @Inject
     TemplateService templates;
     @Inject
+    TenantService tenants;
+    @Inject
     StaffIdentity staff;
     @Inject
-    TenantService tenants;
+    ObjectMapper json;
+    @Inject
+    ModelhouseClock clock;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response list(@QueryParam("lang") String lang, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Texts t = Pages.texts(lang, headers);
-        String csrf = Csrf.tokenFor(csrfCookie);
-        List<Row> rows = templates.all().stream().map(this::row).toList();
-        return Pages.html(Templates.list(t, csrf, rows), csrf, lang);
+    public Response list(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(lang, headers);
+        return Pages.html(Templates.list(templates.all().stream().map(this::row).toList()), locale, lang);
     }
 
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
-    public Response upload(@RestForm("bundle") FileUpload file, @RestForm(Csrf.FIELD) String csrfField,
-            @RestForm("action") String action, @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Csrf.verify(csrfField, csrfCookie);
-        Texts t = Pages.texts(null, headers);
+    public Response upload(@RestForm("bundle") FileUpload file, @RestForm("action") String action, @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(null, headers);
         String name = file == null ? "" : file.fileName();
         try {
             byte[] zip = file == null ? new byte[0] : Files.readAllBytes(file.uploadedFile());
@@ -102,10 +103,9 @@ public class TemplatesPage {
                 return Response.seeOther(URI.create("/admin/templates/" + v.templateKey + "?version=" + v.version + "&imported=1")).build();
             }
             TemplateBundle bundle = templates.validate(BundleZip.unpack(zip));
-            return Pages.html(Templates.report(t, csrfCookie, name, List.of(), bundle.meta().key(), BundleSummary.of(bundle)), csrfCookie, null);
+            return Pages.html(Templates.report(name, List.of(), bundle.meta().key(), BundleSummary.of(bundle)), locale, null);
         } catch (BundleProblem p) {
-            return Response.status(422).entity(Templates.report(t, csrfCookie, name, p.errors(), null, null).render())
-                    .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+            return Pages.html(422, Templates.report(name, p.errors(), null, null), locale, null);
         } catch (IOException e) {
             throw new IllegalStateException("could not read the upload", e);
         }
@@ -115,37 +115,32 @@ public class TemplatesPage {
     @Path("{key}")
     @Produces(MediaType.TEXT_HTML)
     public Response detail(@PathParam("key") String key, @QueryParam("version") Integer version, @QueryParam("lang") String lang,
-            @QueryParam("imported") String imported, @QueryParam("done") String done,
-            @CookieParam(Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
-        Texts t = Pages.texts(lang, headers);
-        Locale locale = t.locale();
-        Template template = Template.findById(key);
-        if (template == null) {
-            throw ApiProblem.notFound("Template '" + key + "'");
-        }
-        List<TemplateVersion> versions = TemplateVersion.ofTemplate(key);
+            @QueryParam("imported") String imported, @QueryParam("done") String done, @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(lang, headers);
+        Messages m = PageLocale.messages(locale);
+        Template template = templates.find(key).orElseThrow(() -> ApiProblem.notFound("Template '" + key + "'"));
+        List<TemplateVersion> versions = templates.versions(key);
         TemplateVersion shown = version == null
-                ? TemplateVersion.current(key).orElse(versions.isEmpty() ? null : versions.get(0))
-                : TemplateVersion.of(key, version).orElseThrow(() -> ApiProblem.notFound("Version " + version + " of '" + key + "'"));
+                ? templates.current(key).orElse(versions.isEmpty() ? null : versions.get(0))
+                : versions.stream().filter(v -> v.version == version).findFirst()
+                        .orElseThrow(() -> ApiProblem.notFound("Version " + version + " of '" + key + "'"));
         TemplateBundle bundle = templates.manifest(shown);
-        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templates.seed()).generate(), locale);
+        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templates.seed()).generate(), locale, json,
+                dates -> templates.resolveDates(dates, bundle.meta().timeZone(), clock.now()));
         Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown), shown.trialDays,
                 shown.seatLimit);
         String message = imported != null
-                ? (shown.state == TemplateVersion.State.DRAFT ? t.format("admin.imported", shown.version)
-                        : t.format("admin.identical", shown.version, shown.state))
-                : done != null ? t.get("admin.saved") : null;
-        String csrf = Csrf.tokenFor(csrfCookie);
-        return Pages.html(Templates.detail(t, csrf, row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
-                versionRow(shown), preview, message), csrf, lang);
+                ? (shown.state == TemplateVersion.State.DRAFT ? m.admin_imported(shown.version)
+                        : m.admin_identical(shown.version, shown.state.name()))
+                : done != null ? m.admin_saved() : null;
+        return Pages.html(Templates.detail(row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
+                versionRow(shown), preview, message), locale, lang);
     }
 
     @POST
     @Path("{key}/versions/{version}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response versionAction(@PathParam("key") String key, @PathParam("version") int version, @PathParam("action") String action,
-            @RestForm(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie) {
-        Csrf.verify(csrfField, csrfCookie);
+    public Response versionAction(@PathParam("key") String key, @PathParam("version") int version, @PathParam("action") String action) {
         switch (action) {
             case "publish" -> templates.publish(key, version, staff.name());
             case "retire" -> templates.retire(key, version, staff.name());
@@ -158,14 +153,13 @@ public class TemplatesPage {
     @Path("{key}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response settings(@PathParam("key") String key, @RestForm Integer poolSize, @RestForm Integer trialDays,
-            @RestForm Integer seatLimit, @RestForm(Csrf.FIELD) String csrfField, @CookieParam(Csrf.COOKIE) String csrfCookie) {
-        Csrf.verify(csrfField, csrfCookie);
+            @RestForm Integer seatLimit) {
         templates.settings(key, poolSize, trialDays, seatLimit, staff.name());
         return Response.seeOther(URI.create("/admin/templates/" + key + "?done=1")).build();
     }
 
     private Row row(Template t) {
-        List<TemplateVersion> versions = TemplateVersion.ofTemplate(t.key);
+        List<TemplateVersion> versions = templates.versions(t.key);
         String published = versions.stream().filter(v -> v.state == TemplateVersion.State.PUBLISHED).map(v -> "v" + v.version)
                 .findFirst().orElse("—");
         String draft = versions.stream().filter(v -> v.state == TemplateVersion.State.DRAFT).map(v -> "v" + v.version)
@@ -179,6 +173,4 @@ public class TemplatesPage {
                 v.createdBy == null ? "" : v.createdBy, v.state == TemplateVersion.State.DRAFT,
                 v.state == TemplateVersion.State.PUBLISHED);
     }
-
-
 }

@@ -2,9 +2,14 @@ package io.modelhouse.common;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 
 /**
  * Which language a page speaks: {@code ?lang=} (remembered in a cookie) beats the cookie, which
@@ -18,14 +23,17 @@ public final class PageLocale {
     }
 
     public static Locale resolve(String langParam, HttpHeaders headers) {
+        return resolve(langParam, headers.getCookies(), headers.getAcceptableLanguages());
+    }
+
+    public static Locale resolve(String langParam, Map<String, Cookie> cookies, List<Locale> accepted) {
         if (langParam != null && !langParam.isBlank()) {
             return of(langParam);
         }
-        var cookie = headers.getCookies().get(COOKIE);
+        var cookie = cookies.get(COOKIE);
         if (cookie != null) {
             return of(cookie.getValue());
         }
-        List<Locale> accepted = headers.getAcceptableLanguages();
         for (Locale l : accepted) {
             if (l.getLanguage().equals("en")) {
                 return Locale.ENGLISH;
@@ -41,8 +49,22 @@ public final class PageLocale {
         return tag.toLowerCase().startsWith("en") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
     }
 
+    public static boolean english(Locale locale) {
+        return "en".equals(locale.getLanguage());
+    }
+
+    /** The tag our pages and mails use: zh-CN or en. */
+    public static String tag(Locale locale) {
+        return english(locale) ? "en" : "zh-CN";
+    }
+
+    /** The words of one language, for Java code (templates say {@code {msg:…}}). */
+    public static Messages messages(Locale locale) {
+        return MessageBundles.get(Messages.class, Localized.Literal.of(tag(locale)));
+    }
+
     public static NewCookie remember(String langParam) {
-        return new NewCookie.Builder(COOKIE).value(of(langParam).equals(Locale.ENGLISH) ? "en" : "zh-CN").path("/")
-                .maxAge(60 * 60 * 24 * 365).sameSite(NewCookie.SameSite.LAX).build();
+        return new NewCookie.Builder(COOKIE).value(tag(of(langParam))).path("/").maxAge(60 * 60 * 24 * 365)
+                .sameSite(NewCookie.SameSite.LAX).build();
     }
 }

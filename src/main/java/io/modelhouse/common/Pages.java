@@ -1,30 +1,32 @@
 package io.modelhouse.common;
 
-import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Locale;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.TemplateInstance;
 
-/** What every page response shares: UTF-8 HTML, the form token cookie, the remembered language. */
+/** What every page response shares: UTF-8 HTML in the page's language, and the language remembered when asked for. */
 public final class Pages {
 
     private Pages() {
     }
 
-    public static Texts texts(String lang, HttpHeaders headers) {
-        return Texts.of(PageLocale.resolve(lang, headers));
+    public static Response html(TemplateInstance page, Locale locale, String langParam) {
+        return html(200, page, locale, langParam);
     }
 
-    /** @param csrf the token the page's forms carry (null for a page without forms) */
-    public static Response html(TemplateInstance page, String csrf, String lang) {
-        var r = Response.ok(page.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
-        if (csrf != null) {
-            r.cookie(Csrf.cookie(csrf));
-        }
-        if (lang != null && !lang.isBlank()) {
-            r.cookie(PageLocale.remember(lang));
+    public static Response html(int status, TemplateInstance page, Locale locale, String langParam) {
+        var r = Response.status(status).entity(render(page, locale)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        if (langParam != null && !langParam.isBlank()) {
+            r.cookie(PageLocale.remember(langParam));
         }
         return r.build();
+    }
+
+    /** The page rendered with its {@code {msg:…}} texts in the given language. */
+    public static String render(TemplateInstance page, Locale locale) {
+        return page.setLocale(locale).render();
     }
 }

@@ -1,5 +1,7 @@
 package io.modelhouse.console;
 
+import java.util.Locale;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,7 +11,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.modelhouse.common.Texts;
+import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -19,12 +22,13 @@ public class HomePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(Texts t);
+        static native TemplateInstance index();
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
-        return io.modelhouse.common.Pages.html(Templates.index(io.modelhouse.common.Pages.texts(lang, headers)), null, lang);
+        Locale locale = PageLocale.resolve(lang, headers);
+        return Pages.html(Templates.index(), locale, lang);
     }
 }

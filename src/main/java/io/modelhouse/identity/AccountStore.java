@@ -21,7 +21,9 @@ import io.modelhouse.tenant.TenantView;
 /**
  * Trial accounts in the control plane: reads, the writes that follow a Keycloak call, and the
  * invitation mail (one for every path that hands out a password: a new tenant, an invited
- * colleague, a restored login). Keycloak calls themselves are made by {@link AccountService}.
+ * colleague, a restored login). Keycloak calls themselves are made by {@link AccountService}. Reads
+ * run in a transaction too (see TenantService): an assignment reads the pooled placeholders, renames
+ * them in another transaction, and must then see the people, not the placeholders.
  */
 @ApplicationScoped
 @Transactional
@@ -36,40 +38,33 @@ public class AccountStore {
     @Inject
     TemplateService templates;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<TrialAccount> ofTenant(UUID tenantId) {
         return TrialAccount.ofTenant(tenantId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<TrialAccount> pooledOf(UUID tenantId) {
         return TrialAccount.pooledOf(tenantId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<TrialAccount> allOf(UUID tenantId) {
         return TrialAccount.allOf(tenantId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public long seatsUsed(UUID tenantId) {
         return TrialAccount.count("tenantId = ?1 and state in ?2", tenantId,
                 List.of(TrialAccount.State.ACTIVE, TrialAccount.State.DISABLED));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<TrialAccount> byKeycloakUser(String userId) {
         return TrialAccount.byKeycloakUser(userId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public TrialAccount require(UUID tenantId, String username) {
         return TrialAccount.<TrialAccount> find("tenantId = ?1 and username = ?2 and state <> ?3", tenantId, username,
                 TrialAccount.State.DELETED).firstResultOptional().orElseThrow(() -> ApiProblem.notFound("Account " + username));
     }
 
     /** Accounts of live tenants whose state says they should have a Keycloak user. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<TrialAccount> expectingUsers(List<io.modelhouse.tenant.TenantState> tenantStates) {
         return TrialAccount.list("state in ?1 and tenantId in (select t.id from Tenant t where t.state in ?2)",
                 List.of(TrialAccount.State.ACTIVE, TrialAccount.State.DISABLED), tenantStates);
@@ -172,7 +167,6 @@ public class AccountStore {
     }
 
     /** A tenant on the wire with its accounts and their login links; passwords only where given (on creation). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public TenantView view(Tenant t, Map<String, String> passwords) {
         List<TenantView.Account> list = TrialAccount.ofTenant(t.id).stream()
                 .map(a -> new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), links.forUser(a.username),

@@ -10,7 +10,10 @@ import jakarta.transaction.Transactional;
 
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
-import io.modelhouse.common.Texts;
+import io.modelhouse.common.Dates;
+import io.modelhouse.common.Messages;
+import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.Pages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -25,9 +28,9 @@ public class TrialMails {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance invitation(Texts t, Invitation m, String expiresOn);
+        static native TemplateInstance invitation(Invitation m, String expiresOn);
 
-        static native TemplateInstance warning(Texts t, Warning m, String expiresOn);
+        static native TemplateInstance warning(Warning m, String expiresOn);
     }
 
     public record Invitation(String name, String company, String role, String username, String password, String loginUrl,
@@ -43,15 +46,15 @@ public class TrialMails {
     ModelhouseConfig config;
 
     public void invitation(UUID tenant, String to, Locale locale, Invitation m) {
-        Texts t = Texts.of(locale);
-        keep(tenant, "invitation", to, m.name(), locale, t.format("mail.invitation.subject", m.company()),
-                Templates.invitation(t, m, t.date(m.expiresAt(), m.timeZone())).render());
+        Messages words = PageLocale.messages(locale);
+        keep(tenant, "invitation", to, m.name(), locale, words.mail_invitation_subject(m.company()),
+                Pages.render(Templates.invitation(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
     }
 
     public void warning(UUID tenant, String to, Locale locale, Warning m) {
-        Texts t = Texts.of(locale);
-        keep(tenant, "expiry-warning", to, m.name(), locale, t.format("mail.warning.subject", m.daysLeft(), m.company()),
-                Templates.warning(t, m, t.date(m.expiresAt(), m.timeZone())).render());
+        Messages words = PageLocale.messages(locale);
+        keep(tenant, "expiry-warning", to, m.name(), locale, words.mail_warning_subject(m.daysLeft(), m.company()),
+                Pages.render(Templates.warning(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
     }
 
     private void keep(UUID tenant, String kind, String to, String name, Locale locale, String subject, String html) {

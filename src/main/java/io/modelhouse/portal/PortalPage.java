@@ -1,14 +1,20 @@
 package io.modelhouse.portal;
 
-import java.time.ZoneId;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,9 +24,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.RestForm;
+
 import io.modelhouse.common.PageLocale;
-import io.modelhouse.common.Texts;
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Dates;
+import io.modelhouse.common.Labels;
+import io.modelhouse.common.Messages;
+import io.modelhouse.common.Pages;
+import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.identity.AccountService;
+import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.Prospect;
 import io.modelhouse.identity.ProspectResolver;
 import io.modelhouse.workspace.OrgUnit;
@@ -37,12 +53,12 @@ public class PortalPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(Texts t, Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
+        static native TemplateInstance index(Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
                 Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries);
 
-        static native TemplateInstance ended(Texts t, String company, String expiredOn);
+        static native TemplateInstance ended(String company, String expiredOn);
 
-        static native TemplateInstance staff(Texts t);
+        static native TemplateInstance staff();
     }
 
     public record Header(String company, String templateName, String roleName, String personName, long daysLeft,
@@ -52,8 +68,12 @@ public class PortalPage {
     public record Kpi(String label, String value, String hint) {
     }
 
-    /** The invite-a-colleague box: seats used, the roles to choose from, the form's token and the last result. */
-    public record Invite(long used, int limit, List<RoleOption> roles, String csrf, String message) {
+    /**
+     * The invite-a-colleague box: seats used, the roles to choose from, the last result, and what was
+     * typed with what is wrong with it when the form is shown again.
+     */
+    public record Invite(long used, int limit, List<RoleOption> roles, String message, Map<String, String> form,
+            Map<String, String> errors) {
         public boolean full() {
             return used >= limit;
         }
@@ -83,59 +103,75 @@ public class PortalPage {
     @Inject
     PortalService portal;
     @Inject
-    io.modelhouse.template.TemplateService templates;
+    TemplateService templates;
     @Inject
-    io.modelhouse.identity.AccountService accounts;
+    AccountService accounts;
     @Inject
-    io.modelhouse.identity.AccountStore accountStore;
+    AccountStore accountStore;
     @Inject
     WorkspaceSections sections;
+    @Inject
+    Validator validator;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("type") String type, @QueryParam("view") String view, @QueryParam("lang") String lang,
-            @QueryParam("invited") String invited,
-            @jakarta.ws.rs.CookieParam(io.modelhouse.common.Csrf.COOKIE) String csrfCookie, @Context HttpHeaders headers) {
+            @QueryParam("invited") String invited, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        Texts t = Texts.of(locale);
         var outcome = prospects.resolve();
-        String csrf = io.modelhouse.common.Csrf.tokenFor(csrfCookie);
         TemplateInstance page = switch (outcome.access()) {
-            case NOT_A_PROSPECT -> Templates.staff(t);
-            case ENDED -> Templates.ended(t, outcome.prospect().tenant().company,
-                    date(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
-            case OPEN -> open(outcome.prospect(), type, view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records", t, locale, csrf,
-                    invited);
+            case NOT_A_PROSPECT -> Templates.staff();
+            case ENDED -> Templates.ended(outcome.prospect().tenant().company,
+                    Dates.day(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
+            case OPEN -> open(outcome.prospect(), type, view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records", locale,
+                    invited == null ? null : PageLocale.messages(locale).portal_invite_sent(invited), Map.of(), Map.of());
         };
-        return io.modelhouse.common.Pages.html(page, csrf, lang);
+        return Pages.html(page, locale, lang);
     }
 
-    /** The invite form: a colleague joins the model house within the seat limit; the password goes to them by mail. */
-    @jakarta.ws.rs.POST
+    /**
+     * The invite form: a colleague joins the model house within the seat limit; the password goes to
+     * them by mail. Checked by the API's constraints; what is wrong is shown at the field.
+     */
+    @POST
     @Path("invite")
-    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response invite(@org.jboss.resteasy.reactive.RestForm String name, @org.jboss.resteasy.reactive.RestForm String email,
-            @org.jboss.resteasy.reactive.RestForm String role, @org.jboss.resteasy.reactive.RestForm(io.modelhouse.common.Csrf.FIELD) String csrf,
-            @jakarta.ws.rs.CookieParam(io.modelhouse.common.Csrf.COOKIE) String csrfCookie) {
-        io.modelhouse.common.Csrf.verify(csrf, csrfCookie);
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response invite(@RestForm String name, @RestForm String email, @RestForm String role, @Context HttpHeaders headers) {
         Prospect p = prospects.require();
-        if (name == null || name.isBlank() || email == null || !email.contains("@") || role == null) {
-            throw io.modelhouse.common.ApiProblem.invalid("Fill in name, mail and role", List.of());
+        var contact = new CreateTenantRequest.Contact(name == null ? "" : name.trim(), email == null ? "" : email.trim(), role);
+        Map<String, String> errors = new HashMap<>();
+        validator.validate(contact).forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+        if (errors.isEmpty()) {
+            try {
+                accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
+                return Response.seeOther(URI.create("/portal?view=records&invited="
+                        + URLEncoder.encode(contact.email(), StandardCharsets.UTF_8))).build();
+            } catch (ApiProblem problem) {
+                if (problem.status() != 422) {
+                    throw problem;
+                }
+                problem.errors().forEach(e -> errors.put(e.path(), e.message()));
+            }
         }
-        accounts.invite(p.tenant().id, new io.modelhouse.tenant.CreateTenantRequest.Contact(name.trim(), email.trim(), role),
-                "prospect:" + p.account().username);
-        return Response.seeOther(java.net.URI.create("/portal?invited=" + java.net.URLEncoder.encode(email.trim(),
-                java.nio.charset.StandardCharsets.UTF_8))).build();
+        Locale locale = PageLocale.resolve(null, headers);
+        Map<String, String> form = new HashMap<>();
+        form.put("name", contact.name());
+        form.put("email", contact.email());
+        form.put("role", role == null ? "" : role);
+        return Pages.html(422, open(p, null, "records", locale, null, form, errors), locale, null);
     }
 
-    private TemplateInstance open(Prospect p, String type, String view, Texts t, Locale locale, String csrf, String invited) {
+    private TemplateInstance open(Prospect p, String type, String view, Locale locale, String inviteMessage, Map<String, String> form,
+            Map<String, String> errors) {
+        Messages m = PageLocale.messages(locale);
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
         long daysLeft = portal.daysLeft(p);
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
                 role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
-                date(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, t.format("portal.banner.ending", daysLeft,
-                        date(p.tenant().expiresAt, p.tenant().timeZone, locale)), p.tenant().logoUrl);
+                Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, m.portal_banner_ending(daysLeft,
+                        Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale)), p.tenant().logoUrl);
 
         Map<String, Map<String, Long>> counts = portal.statusCounts();
         List<Tab> tabs = new ArrayList<>();
@@ -154,7 +190,7 @@ public class PortalPage {
         }
 
         List<Kpi> kpis = new ArrayList<>();
-        kpis.add(new Kpi(t.get("portal.kpi.people"), String.valueOf(portal.memberCount()), t.get("portal.kpi.people.hint")));
+        kpis.add(new Kpi(m.portal_kpi_people(), String.valueOf(portal.memberCount()), m.portal_kpi_people_hint()));
         for (TemplateBundle.RecordType rt : bundle.records().types().subList(0, Math.min(3, bundle.records().types().size()))) {
             Map<String, Long> byStatus = counts.getOrDefault(rt.key(), Map.of());
             long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -165,12 +201,11 @@ public class PortalPage {
 
         long used = accountStore.seatsUsed(p.tenant().id);
         Invite invite = new Invite(used, p.tenant().seatLimit, bundle.meta().roles().stream()
-                .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), csrf,
-                invited == null ? null : t.format("portal.invite.sent", invited));
-        List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, t.get("portal.view." + v), v.equals(view))).toList();
+                .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), inviteMessage, form, errors);
+        List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, Labels.view(m, v), v.equals(view))).toList();
         List<WorkspaceSections.Entry> entries = view.equals("records") ? null
-                : sections.section(view, bundle, p.account().roleKey, p.tenant().timeZone, t, locale);
-        return Templates.index(t, header, kpis, tree(), tabs, view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
+                : sections.section(view, bundle, p.account().roleKey, p.tenant().timeZone, locale);
+        return Templates.index(header, kpis, tree(), tabs, view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
                 invite, views, entries);
     }
 
@@ -211,14 +246,14 @@ public class PortalPage {
             fieldNames.put(f.key(), f.name().in(locale));
             fieldTypes.put(f.key(), f.type());
         });
-        Texts t = Texts.of(locale);
+        Messages m = PageLocale.messages(locale);
         List<String> columnKeys = type.listColumns() == null || type.listColumns().isEmpty()
                 ? List.of("ref", "title", "status", "when") : type.listColumns();
-        List<String> columns = columnKeys.stream().map(c -> switch (c) {
-            case "ref", "title", "status", "when" -> t.get("record.col." + c);
-            default -> fieldNames.getOrDefault(c, c);
+        List<String> columns = columnKeys.stream().map(c -> {
+            String builtIn = Labels.recordColumn(m, c);
+            return builtIn != null ? builtIn : fieldNames.getOrDefault(c, c);
         }).toList();
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of(zone));
+        DateTimeFormatter f = Dates.minutes(zone);
         List<List<String>> rows = new ArrayList<>();
         for (var r : page.items()) {
             List<String> row = new ArrayList<>();
@@ -245,9 +280,5 @@ public class PortalPage {
         } catch (java.time.format.DateTimeParseException e) {
             return iso;
         }
-    }
-
-    private static String date(java.time.Instant at, String zone, Locale locale) {
-        return Texts.of(locale).date(at, zone);
     }
 }

@@ -1,6 +1,5 @@
 package io.modelhouse.portal;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,9 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.modelhouse.common.Texts;
+import io.modelhouse.common.Labels;
+import io.modelhouse.common.Messages;
+import io.modelhouse.common.PageLocale;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.workspace.Member;
 import io.modelhouse.workspace.WorkspaceItem;
@@ -39,16 +40,18 @@ public class WorkspaceSections {
     @Inject
     ObjectMapper json;
 
-    public List<Entry> section(String view, TemplateBundle bundle, String roleKey, String zone, Texts t, Locale locale) {
+    public List<Entry> section(String view, TemplateBundle bundle, String roleKey, String zone, Locale locale) {
+        Messages words = PageLocale.messages(locale);
+        boolean english = PageLocale.english(locale);
         if (view.equals("scenarios")) {
             return bundle.scenarios().scenarios().stream()
                     .sorted((a, b) -> Boolean.compare(!a.role().equals(roleKey), !b.role().equals(roleKey)))
                     .map(s -> new Entry(s.title().in(locale), roleName(bundle, s.role(), locale), null,
-                            s.role().equals(roleKey) ? t.get("portal.yourRole") : null,
+                            s.role().equals(roleKey) ? words.portal_yourRole() : null,
                             s.steps().stream().map(st -> new Entry(st.title().in(locale), null, null, null, List.of())).toList()))
                     .toList();
         }
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of(zone));
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(java.time.ZoneId.of(zone));
         Map<UUID, String> people = new HashMap<>();
         for (Member m : Member.<Member> listAll()) {
             people.put(m.id, m.name + " · " + m.titleZh);
@@ -71,9 +74,9 @@ public class WorkspaceSections {
             List<Entry> under = new ArrayList<>();
             for (WorkspaceItem c : children.getOrDefault(i.id, List.of())) {
                 String who = c.memberId == null ? "" : people.getOrDefault(c.memberId, "");
-                String text = c.kind.equals("message") ? c.body : c.kind.equals("sync_log") ? (t.english() ? c.body : c.title) : c.title;
+                String text = c.kind.equals("message") ? c.body : c.kind.equals("sync_log") ? (english ? c.body : c.title) : c.title;
                 under.add(new Entry(text, (who.isEmpty() ? "" : who + " · ") + f.format(c.occursAt)
-                        + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, t), List.of()));
+                        + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, words), List.of()));
             }
             if (view.equals("channels")) {
                 java.util.Collections.reverse(under); // the latest messages first
@@ -83,9 +86,9 @@ public class WorkspaceSections {
                 case "channel", "approval_flow" -> "";
                 default -> (i.memberId == null ? "" : people.getOrDefault(i.memberId, "") + " · ") + f.format(i.occursAt);
             };
-            String title = t.english() && field(i.data, "nameEn") != null && !field(i.data, "nameEn").isEmpty()
+            String title = english && field(i.data, "nameEn") != null && !field(i.data, "nameEn").isEmpty()
                     ? field(i.data, "nameEn") : i.title;
-            out.add(new Entry(title, meta, i.kind.equals("announcement") ? i.body : null, status(i.status, t), under));
+            out.add(new Entry(title, meta, i.kind.equals("announcement") ? i.body : null, status(i.status, words), under));
         }
         return out;
     }
@@ -101,12 +104,8 @@ public class WorkspaceSections {
         };
     }
 
-    private static String status(String status, Texts t) {
-        if (status == null) {
-            return null;
-        }
-        String label = t.get("portal.status." + status);
-        return label.startsWith("??") ? status : label;
+    private static String status(String status, Messages m) {
+        return status == null ? null : Labels.status(m, status);
     }
 
     private static String roleName(TemplateBundle bundle, String role, Locale locale) {

@@ -3,7 +3,12 @@ package io.modelhouse.template;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +73,22 @@ public class TemplateService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Published> published(String key) {
         return TemplateVersion.current(key).map(v -> new Published(Template.findById(key), v, bundleOf(v.id)));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Template> find(String key) {
+        return Optional.ofNullable(Template.findById(key));
+    }
+
+    /** A template's versions, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TemplateVersion> versions(String key) {
+        return TemplateVersion.ofTemplate(key);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<TemplateVersion> current(String key) {
+        return TemplateVersion.current(key);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -214,6 +235,48 @@ public class TemplateService {
         TemplateBundle b = manifest(v);
         bundles.put(versionId, b);
         return b;
+    }
+
+    /**
+     * Relative dates resolved for today in the given zone by the database's own rule
+     * ({@code mh_resolve_date}, the one the clone uses), so a preview shows exactly what a new tenant
+     * would get. One statement for all of them.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<RelativeDate, Instant> resolveDates(Collection<RelativeDate> dates, String zone, Instant now) {
+        List<RelativeDate> list = new ArrayList<>(new LinkedHashSet<>(dates));
+        Map<RelativeDate, Instant> out = new HashMap<>();
+        if (list.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT d.i, mh_resolve_date(d.a, d.d, d.m, d.w, (:now AT TIME ZONE :tz)::date, :now, :tz)
+                FROM unnest(cast(:anchors AS text[]), cast(:days AS int[]), cast(:minutes AS int[]), cast(:workdays AS boolean[]))
+                     WITH ORDINALITY AS d(a, d, m, w, i)""")
+                .setParameter("anchors", list.stream().map(RelativeDate::anchor).toArray(String[]::new))
+                .setParameter("days", list.stream().map(RelativeDate::days).toArray(Integer[]::new))
+                .setParameter("minutes", list.stream().map(RelativeDate::minutes).toArray(Integer[]::new))
+                .setParameter("workdays", list.stream().map(RelativeDate::workday).toArray(Boolean[]::new))
+                .setParameter("now", now).setParameter("tz", zone)
+                .getResultList();
+        for (Object[] r : rows) {
+            out.put(list.get(((Number) r[0]).intValue() - 1), toInstant(r[1]));
+        }
+        return out;
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     /** The name pools generation draws from; read once. */

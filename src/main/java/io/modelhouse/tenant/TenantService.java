@@ -23,7 +23,9 @@ import io.quarkus.panache.common.Sort;
 
 /**
  * The tenant registry: every query about tenants and every change of a tenant's state goes through
- * here. Writes are transactions of their own (or join the caller's); reads join whatever is there.
+ * here. Every method joins the caller's transaction or runs in one of its own; reads too, because
+ * outside a transaction the request-scoped session would hand back a tenant it loaded before a
+ * step of a build or purge (each its own transaction) changed it.
  */
 @ApplicationScoped
 @Transactional
@@ -60,19 +62,16 @@ public class TenantService {
             String logoUrl) {
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Tenant> find(UUID id) {
         return Optional.ofNullable(Tenant.findById(id));
     }
 
     /** The tenant, or a 404 problem. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Tenant require(UUID id) {
         return find(id).orElseThrow(() -> ApiProblem.notFound("Tenant " + id));
     }
 
     /** The tenant if pre-sales may act on it (built, not purged or failed), or a 404 problem. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Tenant requireManaged(UUID id) {
         Tenant t = Tenant.findById(id);
         if (t == null || t.state == TenantState.PURGED || t.state == TenantState.FAILED || t.state == TenantState.POOLED
@@ -82,13 +81,11 @@ public class TenantService {
         return t;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Tenant> byIdempotencyKey(String key) {
         return Tenant.find("idempotencyKey", key).firstResultOptional();
     }
 
     /** One page of tenants, newest first. An unknown state is a 422 naming the known ones. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Found search(Filter filter, int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
@@ -117,60 +114,50 @@ public class TenantService {
         return new Found(query.page(Page.of(page, size)).list(), page, size, query.count());
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public long count(String templateKey, TenantState state) {
         return Tenant.count("templateKey = ?1 and state = ?2", templateKey, state);
     }
 
     /** Tenants of a template that were ever built and are not purged. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public long countNotPurged(String templateKey) {
         return Tenant.count("templateKey = ?1 and state <> ?2", templateKey, TenantState.PURGED);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Tenant> inStates(List<TenantState> states) {
         return Tenant.list("state in ?1", states);
     }
 
     /** Open trials whose end lies after {@code now}: the ones that may need a warning. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Tenant> openUntilAfter(Instant now) {
         return Tenant.list("state in ?1 and expiresAt > ?2", List.of(TenantState.READY, TenantState.ACTIVE), now);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> dueForExpiry(Instant now) {
         return ids(Tenant.list("state in ?1 and expiresAt <= ?2", List.of(TenantState.READY, TenantState.ACTIVE), now));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> expiredBefore(Instant cutoff) {
         return ids(Tenant.list("state = ?1 and expiresAt <= ?2", TenantState.EXPIRED, cutoff));
     }
 
     /** Builds whose last step is older than the cutoff: stopped by a crash (purges excluded). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Tenant> stoppedBuilds(Instant cutoff) {
         return Tenant.<Tenant> list("state = ?1 and (stepAt is null or stepAt < ?2)", TenantState.PROVISIONING, cutoff).stream()
                 .filter(t -> !ProvisioningStep.PURGING.name().equals(t.provisioningStep)).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> stoppedPurges(Instant cutoff) {
         return ids(Tenant.list("provisioningStep = ?1 and state <> ?2 and stepAt < ?3", ProvisioningStep.PURGING.name(),
                 TenantState.PURGED, cutoff));
     }
 
     /** Pooled tenants that should not be handed out any more: of a version that is not current, or built before today. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> stalePooled(String templateKey, long currentVersionId, LocalDate today) {
         return ids(Tenant.list("templateKey = ?1 and state = ?2 and (templateVersionId <> ?3 or clockAnchor < ?4)", templateKey,
                 TenantState.POOLED, currentVersionId, today));
     }
 
     /** Tenants whose data clock runs: built and not ended. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<Tenant> withRunningClock() {
         return Tenant.list("state in ?1 and clockAnchor is not null", List.of(TenantState.READY, TenantState.ACTIVE, TenantState.POOLED));
     }

@@ -27,26 +27,26 @@ class TemplatesPageTest {
         var list = browser.login(templates.toString(), "admin", "admin");
         assertEquals(200, list.statusCode());
         assertTrue(list.body().contains("同城物流") && list.body().contains("制造企业"), "bundled templates listed");
-        String csrf = browser.formField(list.body(), "csrf");
+        String csrf = browser.formField(list.body(), "csrf-token");
 
         String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> files = Bundles.renamed("logistics", key);
         Map<String, String> broken = new java.util.LinkedHashMap<>(files);
         broken.put("template.yaml", files.get("template.yaml").replaceFirst("influence: TB", "influence: XB"));
-        var report = browser.upload(templates + "/upload", Map.of("csrf", csrf, "action", "validate"), "bundle", "broken.zip",
+        var report = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "validate"), "bundle", "broken.zip",
                 Bundles.zip(broken));
         assertEquals(422, report.statusCode());
         int line = Bundles.lineOf(broken.get("template.yaml"), "influence: XB");
         assertTrue(report.body().contains("template.yaml") && report.body().contains("<td>" + line + "</td>")
                 && report.body().contains("XB"), "error with file and line shown");
 
-        var imported = browser.upload(templates + "/upload", Map.of("csrf", csrf, "action", "import"), "bundle", "fixed.zip",
+        var imported = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "import"), "bundle", "fixed.zip",
                 Bundles.zip(files));
         assertEquals(200, imported.statusCode());
         assertTrue(imported.uri().toString().contains("/admin/templates/" + key), imported.uri().toString());
         assertTrue(imported.body().contains("DRAFT"), "a draft first");
 
-        var published = browser.postForm(templates + "/" + key + "/versions/1/publish", Map.of("csrf", csrf));
+        var published = browser.postForm(templates + "/" + key + "/versions/1/publish", Map.of("csrf-token", csrf));
         assertEquals(200, published.statusCode());
         assertTrue(published.body().contains("PUBLISHED"), "published");
     }

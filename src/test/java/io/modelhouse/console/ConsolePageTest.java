@@ -28,10 +28,10 @@ class ConsolePageTest {
         var browser = new BrowserSession();
         var list = browser.login(console.toString(), "presales", "presales");
         assertEquals(200, list.statusCode());
-        String csrf = browser.formField(list.body(), "csrf");
+        String csrf = browser.formField(list.body(), "csrf-token");
         String company = "控制台物流 " + UUID.randomUUID().toString().substring(0, 6);
 
-        var created = browser.postFormMulti(console + "/tenants", new String[][] { { "csrf", csrf }, { "templateKey", "logistics" },
+        var created = browser.postFormMulti(console + "/tenants", new String[][] { { "csrf-token", csrf }, { "templateKey", "logistics" },
                 { "company", company }, { "contactName", "王磊" }, { "contactEmail", "wl@console.example" }, { "contactRole", "boss" },
                 { "contactName", "" }, { "contactEmail", "" }, { "contactRole", "boss" } });
         assertEquals(200, created.statusCode(), created.body());
@@ -44,11 +44,38 @@ class ConsolePageTest {
         Matcher action = Pattern.compile("action=\"(/console/tenants/[0-9a-f-]{36})/extend\"").matcher(created.body());
         assertTrue(action.find(), "the tenant's actions are on the page");
         String tenantUrl = console.toString().replace("/console", "") + action.group(1);
-        var extended = browser.postForm(tenantUrl + "/extend", Map.of("csrf", csrf, "days", "14"));
+        var extended = browser.postForm(tenantUrl + "/extend", Map.of("csrf-token", csrf, "days", "14"));
         assertTrue(extended.body().contains("试用已延期"), extended.body());
-        var expired = browser.postForm(tenantUrl + "/expire", Map.of("csrf", csrf));
+        var expired = browser.postForm(tenantUrl + "/expire", Map.of("csrf-token", csrf));
         assertTrue(expired.body().contains("EXPIRED"));
         var listed = browser.get(console + "?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(listed.body().contains(company));
+    }
+
+    @Test
+    void aFormWithWrongFieldsSaysWhatIsWrongAtEachFieldKeepsWhatWasTypedAndMakesNothing() {
+        var browser = new BrowserSession();
+        var list = browser.login(console.toString(), "presales", "presales");
+        String csrf = browser.formField(list.body(), "csrf-token");
+        String company = "校验物流 " + UUID.randomUUID().toString().substring(0, 6);
+
+        var refused = browser.postFormMulti(console + "/tenants", new String[][] { { "csrf-token", csrf }, { "templateKey", "logistics" },
+                { "company", company }, { "trialDays", "-5" }, { "contactName", "王磊" }, { "contactEmail", "wl@console.example" },
+                { "contactRole", "boss" }, { "contactName", "李娜" }, { "contactEmail", "not-a-mail" }, { "contactRole", "finance" } });
+
+        assertEquals(422, refused.statusCode());
+        String html = refused.body();
+        assertTrue(html.contains("trialDays must be at least 1"), "the trial days error, from the API's own constraint: " + html);
+        assertTrue(html.contains("email must be a mail address"), "the second contact's mail error");
+        assertTrue(html.contains("value=\"" + company + "\"") && html.contains("value=\"not-a-mail\""), "what was typed is kept");
+        assertTrue(html.contains("<title>") && html.contains("id=\"create\""), "the form is shown again, in the page");
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then()
+                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+
+        // the tenant page's extend form uses the API's constraint too
+        var made = io.modelhouse.testsupport.Tenants.logistics("校验延期物流");
+        var extend = browser.postForm(console + "/tenants/" + made.id() + "/extend", Map.of("csrf-token", csrf, "days", "500"));
+        assertEquals(422, extend.statusCode());
+        assertTrue(extend.body().contains("days must be 1..180"), extend.body());
     }
 }

@@ -19,13 +19,22 @@ public final class BrowserSession {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
+    private final LocalCookieJar jar = new LocalCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new LocalCookieJar())
+            .cookieHandler(jar)
             .followRedirects(HttpClient.Redirect.ALWAYS)
             .build();
 
+    /** What a browser asks for when it opens a page. */
+    private static final String ACCEPT_HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
     public HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "zh-CN").GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "zh-CN").header("Accept", ACCEPT_HTML).GET().build());
+    }
+
+    /** Puts a cookie into this browser, as a page of another site could make it hold one (a CSRF attempt). */
+    public void setCookie(String url, String name, String value) {
+        jar.byHost.computeIfAbsent(URI.create(url).getHost(), h -> new java.util.concurrent.ConcurrentHashMap<>()).put(name, value);
     }
 
     /**
@@ -64,7 +73,7 @@ public final class BrowserSession {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .reduce((a, b) -> a + "&" + b).orElse("");
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Accept", ACCEPT_HTML).header("Accept-Language", "zh-CN").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A form post whose fields may repeat (several contacts), in order. */
@@ -75,7 +84,7 @@ public final class BrowserSession {
                     .append(URLEncoder.encode(f[1], StandardCharsets.UTF_8));
         }
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                .header("Accept", ACCEPT_HTML).header("Accept-Language", "zh-CN").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     /** A multipart form post with one file, as a browser's file input sends it. */
@@ -94,7 +103,7 @@ public final class BrowserSession {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", ACCEPT_HTML)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
     }
 

@@ -1,0 +1,92 @@
+package io.modelhouse.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.modelhouse.testsupport.BrowserSession;
+import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What a person with a browser meets when something is refused: a page, never a bare status; forged forms never act. */
+@QuarkusTest
+class PageErrorsAndCsrfTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    private String url(String path) {
+        return root.toString().replaceAll("/$", "") + path;
+    }
+
+    @Test
+    void aFormWithAForgedTokenOrNoneIsRefusedAndChangesNothing() {
+        var browser = new BrowserSession();
+        assertEquals(200, browser.login(url("/console"), "presales", "presales").statusCode());
+        String company = "伪造表单物流 " + UUID.randomUUID().toString().substring(0, 6);
+        String[][] form = { { "csrf-token", "attacker-chosen-value-0123456789abcdefXYZ" }, { "templateKey", "logistics" },
+                { "company", company }, { "contactName", "王磊" }, { "contactEmail", "wl@forged.example" }, { "contactRole", "boss" } };
+
+        // the attacker's page planted a cookie and sends the same value in the field
+        browser.setCookie(url("/"), "mh-csrf", form[0][1]);
+        var forged = browser.postFormMulti(url("/console/tenants"), form);
+        assertEquals(400, forged.statusCode());
+        assertErrorPage(forged.body(), "无法读取这个请求");
+
+        var none = browser.postFormMulti(url("/console/tenants"), new String[][] { form[1], form[2], form[3], form[4], form[5] });
+        assertEquals(400, none.statusCode());
+        assertErrorPage(none.body(), "无法读取这个请求");
+
+        given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void aProspectOpeningTheConsoleSeesAForbiddenPageWithAWayBack() {
+        String[] login = Tenants.logistics("错误页物流").login("boss");
+        var browser = new BrowserSession();
+        browser.login(url("/portal"), login[0], login[1]);
+        var page = browser.get(url("/console"));
+        assertEquals(403, page.statusCode());
+        assertErrorPage(page.body(), "您没有权限打开这个页面");
+        var english = browser.get(url("/console?lang=en"));
+        assertTrue(english.body().contains("<html lang=\"en\">") && english.body().contains("You may not open this page"),
+                english.body());
+    }
+
+    @Test
+    void missingPagesArePagesAndTheApiStaysProblemJson() {
+        var browser = new BrowserSession();
+        browser.login(url("/console"), "presales", "presales");
+        var tenant = browser.get(url("/console/tenants/" + UUID.randomUUID()));
+        assertEquals(404, tenant.statusCode());
+        assertErrorPage(tenant.body(), "这里什么也没有");
+        var nowhere = browser.get(url("/no-such-page"));
+        assertEquals(404, nowhere.statusCode());
+        assertErrorPage(nowhere.body(), "这里什么也没有");
+
+        given().auth().oauth2(Tokens.presales()).accept("text/html").get("/api/tenants/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    private static void assertErrorPage(String html, String title) {
+        assertTrue(html.contains("<html lang=\"zh-CN\">"), "the page says its language: " + html);
+        assertTrue(html.contains("<title>" + title), "a title: " + html);
+        assertTrue(html.contains("href=\"/\""), "a way back home");
+        assertTrue(html.contains("history.back()"), "a way back to where the person came from");
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
