@@ -31,6 +31,12 @@ public final class ErrorPage {
         return accepted.stream().anyMatch(m -> "text".equals(m.getType()) && "html".equals(m.getSubtype()));
     }
 
+    /** A form sent without its session's token (forged, or from a page older than the login). */
+    public static String renderFormRefused(Locale locale) {
+        Messages m = PageLocale.messages(locale);
+        return Pages.render(Templates.error(403, m.error_title_form(), m.error_text_form(), null), locale);
+    }
+
     /** @param detail what the server said, shown small under the explanation (null for none) */
     public static String render(int status, String detail, Locale locale) {
         Messages m = PageLocale.messages(locale);

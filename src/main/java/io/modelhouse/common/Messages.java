@@ -531,4 +531,10 @@ public interface Messages {
 
     @Message
     String console_extend_days();
+
+    @Message
+    String error_title_form();
+
+    @Message
+    String error_text_form();
 }

@@ -88,7 +88,8 @@ public class ProblemMapper {
         if (response.getStatus() >= 400 && !response.hasEntity()
                 && ErrorPage.wanted(request.getUriInfo().getPath(), request.getAcceptableMediaTypes())) {
             response.setEntity(ErrorPage.render(response.getStatus(), null,
-                    PageLocale.resolve(null, request.getCookies(), request.getAcceptableLanguages())), null,
+                    PageLocale.resolve(request.getUriInfo().getQueryParameters().getFirst("lang"), request.getCookies(),
+                            request.getAcceptableLanguages())), null,
                     MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         }
     }
@@ -105,7 +106,7 @@ public class ProblemMapper {
         if (headers != null && ErrorPage.wanted(path, headers.getAcceptableMediaTypes())) {
             String shown = status == 401 || status == 403 ? null : detail; // the page's own words say it better
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(ErrorPage.render(status, shown, PageLocale.resolve(null, headers))).build();
+                    .entity(ErrorPage.render(status, shown, PageLocale.resolve(uri.getQueryParameters().getFirst("lang"), headers))).build();
         }
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)

@@ -39,13 +39,20 @@ class PageErrorsAndCsrfTest {
 
         // the attacker's page planted a cookie and sends the same value in the field
         browser.setCookie(url("/"), "mh-csrf", form[0][1]);
+        browser.setCookie(url("/"), "csrf-token", form[0][1]);
         var forged = browser.postFormMulti(url("/console/tenants"), form);
-        assertEquals(400, forged.statusCode());
-        assertErrorPage(forged.body(), "无法读取这个请求");
+        assertEquals(403, forged.statusCode());
+        assertErrorPage(forged.body(), "无法接受这个表单");
 
         var none = browser.postFormMulti(url("/console/tenants"), new String[][] { form[1], form[2], form[3], form[4], form[5] });
-        assertEquals(400, none.statusCode());
-        assertErrorPage(none.body(), "无法读取这个请求");
+        assertEquals(403, none.statusCode());
+        assertErrorPage(none.body(), "无法接受这个表单");
+
+        // another person's valid token does not work in this session either
+        var other = new BrowserSession();
+        String othersToken = other.formField(other.login(url("/console"), "admin", "admin").body(), "csrf-token");
+        form[0][1] = othersToken;
+        assertEquals(403, browser.postFormMulti(url("/console/tenants"), form).statusCode());
 
         given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then().statusCode(200)
                 .body("total", equalTo(0));
@@ -75,7 +82,7 @@ class PageErrorsAndCsrfTest {
         assertEquals(404, nowhere.statusCode());
         assertErrorPage(nowhere.body(), "这里什么也没有");
 
-        given().auth().oauth2(Tokens.presales()).accept("text/html").get("/api/tenants/" + UUID.randomUUID()).then().statusCode(404)
+        given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
     }
 
