@@ -1,6 +1,7 @@
 package io.modelhouse;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -75,6 +76,13 @@ class ArchitectureTest {
         noMethods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Page")
                 .or().areDeclaredInClassesThat().haveSimpleNameEndingWith("Resource")
                 .should().beAnnotatedWith(jakarta.transaction.Transactional.class)
+                .check(MAIN);
+    }
+
+    @Test
+    void everyFormPostOfAPageChecksTheFormToken() {
+        methods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Page").and().areAnnotatedWith(jakarta.ws.rs.POST.class)
+                .should().beAnnotatedWith(io.modelhouse.common.FormPost.class)
                 .check(MAIN);
     }
 

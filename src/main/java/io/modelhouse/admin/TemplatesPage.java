@@ -29,6 +29,7 @@ import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.template.BundleProblem;
@@ -90,6 +91,7 @@ public class TemplatesPage {
     }
 
     @POST
+    @FormPost
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
@@ -138,6 +140,7 @@ public class TemplatesPage {
     }
 
     @POST
+    @FormPost
     @Path("{key}/versions/{version}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response versionAction(@PathParam("key") String key, @PathParam("version") int version, @PathParam("action") String action) {
@@ -150,6 +153,7 @@ public class TemplatesPage {
     }
 
     @POST
+    @FormPost
     @Path("{key}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response settings(@PathParam("key") String key, @RestForm Integer poolSize, @RestForm Integer trialDays,

@@ -10,9 +10,9 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
- * Every state-changing request to a page (not {@code /api}, whose callers authenticate with a bearer
- * token no other site can make a browser send) must carry the session's {@link FormToken}; one that
- * does not is refused with 403 before anything happens, as a page that says what to do.
+ * Every form post to a page ({@link FormPost}; not {@code /api}, whose callers authenticate with a
+ * bearer token no other site can make a browser send) must carry the session's {@link FormToken};
+ * one that does not is refused with 403 before anything happens, as a page that says what to do.
  */
 public class FormTokenFilter {
 
@@ -21,13 +21,9 @@ public class FormTokenFilter {
 
     @ServerRequestFilter
     @WithFormRead
+    @FormPost
     public void verify(ResteasyReactiveContainerRequestContext request) {
-        String method = request.getMethod();
         String path = request.getUriInfo().getPath();
-        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || path.startsWith("/api/")
-                || path.startsWith("/q/")) {
-            return;
-        }
         Object sent = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FormToken.FIELD, true, false);
         if (!token.matches(sent == null ? null : sent.toString())) {
             String detail = "The form's security token is missing or does not belong to your session; reload the page and try again.";

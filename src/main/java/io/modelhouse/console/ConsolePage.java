@@ -32,6 +32,7 @@ import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.identity.AccountService;
@@ -129,6 +130,7 @@ public class ConsolePage {
     }
 
     @POST
+    @FormPost
     @Path("tenants")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
@@ -194,6 +196,7 @@ public class ConsolePage {
     }
 
     @POST
+    @FormPost
     @Path("tenants/{id}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)

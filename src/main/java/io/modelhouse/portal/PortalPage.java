@@ -31,6 +31,7 @@ import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
 import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
+import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Pages;
 import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.template.TemplateBundle;
@@ -134,6 +135,7 @@ public class PortalPage {
      * them by mail. Checked by the API's constraints; what is wrong is shown at the field.
      */
     @POST
+    @FormPost
     @Path("invite")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
