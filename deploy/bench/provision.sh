@@ -10,10 +10,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 OUT=$ROOT/target/bench-provision.md
+CLAIMS=$ROOT/target/bench-claims.md
 started=$(date -u +%Y-%m-%dT%H:%MZ)
-rm -f "$OUT" # never report an earlier run's figures
+rm -f "$OUT" "$CLAIMS" # never report an earlier run's figures
 # shellcheck disable=SC2086
-./mvnw -B -Pbench verify -Dbench.out="$OUT" ${BENCH_ARGS:-} | grep -E '^\[bench\]|BUILD|ERROR' || true
+./mvnw -B -Pbench verify -Dbench.out="$OUT" -Dbench.claims.out="$CLAIMS" ${BENCH_ARGS:-} | grep -E '^\[bench\]|BUILD|ERROR' || true
 [ -s "$OUT" ] || { echo "the benchmark produced no figures; see the Maven output above" >&2; exit 1; }
 {
   echo
@@ -23,5 +24,11 @@ rm -f "$OUT" # never report an earlier run's figures
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), $(java -version 2>&1 | head -1)"
   echo
   cat "$OUT"
+  if [ -s "$CLAIMS" ]; then
+    echo
+    echo "Claims right after a pool size is set, while the refill is still building:"
+    echo
+    cat "$CLAIMS"
+  fi
 } >>"$ROOT/deploy/bench/RESULTS.md"
 tail -1 "$OUT"

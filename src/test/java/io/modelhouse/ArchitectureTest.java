@@ -1,7 +1,7 @@
 package io.modelhouse;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -40,7 +40,8 @@ class ArchitectureTest {
                 .layer("lifecycle").definedBy(ROOT + ".lifecycle..")
                 .layer("provisioning").definedBy(ROOT + ".provisioning..")
                 .layer("identity").definedBy(ROOT + ".identity..")
-                .layer("foundation").definedBy(ROOT + ".tenant..", ROOT + ".template..", ROOT + ".mail..", ROOT + ".workspace..")
+                .layer("foundation")
+                .definedBy(ROOT + ".tenant..", ROOT + ".template..", ROOT + ".mail..", ROOT + ".workspace..")
                 .layer("common").definedBy(ROOT + ".common..")
                 .whereLayer("doors").mayNotBeAccessedByAnyLayer()
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("doors")
@@ -81,7 +82,8 @@ class ArchitectureTest {
 
     @Test
     void everyFormPostOfAPageChecksTheFormToken() {
-        methods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Page").and().areAnnotatedWith(jakarta.ws.rs.POST.class)
+        methods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Page").and()
+                .areAnnotatedWith(jakarta.ws.rs.POST.class)
                 .should().beAnnotatedWith(io.modelhouse.common.FormPost.class)
                 .check(MAIN);
     }

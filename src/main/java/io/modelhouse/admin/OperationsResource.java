@@ -44,7 +44,6 @@ public class OperationsResource {
         return new Count(pools.refill());
     }
 
-
     @POST
     @Path("expiry-warnings")
     public Count warnings() {

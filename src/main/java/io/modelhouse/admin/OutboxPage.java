@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
-import io.modelhouse.mail.OutboxMail;
 import io.modelhouse.mail.Outbox;
+import io.modelhouse.mail.OutboxMail;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;

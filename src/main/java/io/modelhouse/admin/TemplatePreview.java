@@ -18,7 +18,6 @@ import io.modelhouse.common.Dates;
 import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
-
 import io.modelhouse.template.GoldenRows;
 import io.modelhouse.template.RelativeDate;
 import io.modelhouse.template.TemplateBundle;
@@ -128,9 +127,11 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
 
         List<Role> roles = new ArrayList<>();
         for (var r : b.meta().roles()) {
-            String seat = rows.members().stream().filter(m -> r.key().equals(m.roleKey())).map(m -> m.name() + "·" + m.titleZh())
+            String seat = rows.members().stream().filter(m -> r.key().equals(m.roleKey()))
+                    .map(m -> m.name() + "·" + m.titleZh())
                     .findFirst().orElse("");
-            roles.add(new Role(r.key(), r.name().in(locale), r.influence(), r.cares() == null ? "" : r.cares().in(locale), seat));
+            roles.add(
+                    new Role(r.key(), r.name().in(locale), r.influence(), r.cares() == null ? "" : r.cares().in(locale), seat));
         }
         List<Scenario> scenarios = b.scenarios().scenarios().stream().map(s -> new Scenario(s.role(), s.title().in(locale),
                 s.steps().stream().map(st -> st.title().in(locale) + " [" + st.feature() + "]").toList())).toList();
@@ -155,13 +156,15 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
     /** A date field of a golden record is stored as its relative parts {a, d, m, w}. */
     private static RelativeDate relative(Object value) {
         if (value instanceof Map<?, ?> rel && rel.get("a") != null) {
-            return new RelativeDate(String.valueOf(rel.get("a")), ((Number) rel.get("d")).intValue(), ((Number) rel.get("m")).intValue(),
+            return new RelativeDate(String.valueOf(rel.get("a")), ((Number) rel.get("d")).intValue(),
+                    ((Number) rel.get("m")).intValue(),
                     Boolean.TRUE.equals(rel.get("w")));
         }
         return null;
     }
 
-    private static void walk(List<GoldenRows.UnitRow> all, Integer parent, Map<Integer, Long> total, Map<Integer, List<String>> names,
+    private static void walk(List<GoldenRows.UnitRow> all, Integer parent, Map<Integer, Long> total,
+            Map<Integer, List<String>> names,
             List<Unit> out, Locale locale) {
         for (var u : all) {
             if (java.util.Objects.equals(u.parentLocalId(), parent)) {

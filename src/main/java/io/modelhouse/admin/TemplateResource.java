@@ -51,7 +51,8 @@ public class TemplateResource {
         List<Template> all = Template.list("order by key");
         return all.stream().map(t -> {
             List<TemplateVersion> versions = TemplateVersion.ofTemplate(t.key);
-            return new TemplateView.Item(t.key, t.nameZh, t.nameEn, t.customerType, newest(versions, TemplateVersion.State.PUBLISHED),
+            return new TemplateView.Item(t.key, t.nameZh, t.nameEn, t.customerType,
+                    newest(versions, TemplateVersion.State.PUBLISHED),
                     newest(versions, TemplateVersion.State.DRAFT));
         }).toList();
     }
@@ -128,7 +129,8 @@ public class TemplateResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public TemplateView.Detail settings(@PathParam("key") String key, Settings body) {
         if (body == null) {
-            throw ApiProblem.invalid("Settings missing", List.of(ApiProblem.FieldError.of("", "send {\"trialDays\": n, \"seatLimit\": n}")));
+            throw ApiProblem.invalid("Settings missing",
+                    List.of(ApiProblem.FieldError.of("", "send {\"trialDays\": n, \"seatLimit\": n}")));
         }
         templates.settings(key, null, body.trialDays(), body.seatLimit(), staff.name());
         return get(key);

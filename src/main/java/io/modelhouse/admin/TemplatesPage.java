@@ -26,10 +26,10 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.PageLocale;
-import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.template.BundleProblem;
@@ -56,7 +56,8 @@ public class TemplatesPage {
     static class Templates {
         static native TemplateInstance list(List<Row> rows);
 
-        static native TemplateInstance report(String fileName, List<ApiProblem.FieldError> errors, String key, BundleSummary summary);
+        static native TemplateInstance report(String fileName, List<ApiProblem.FieldError> errors, String key,
+                BundleSummary summary);
 
         static native TemplateInstance detail(Row template, List<VersionRow> versions, Settings settings, VersionRow shown,
                 TemplatePreview preview, String message);
@@ -95,14 +96,17 @@ public class TemplatesPage {
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.TEXT_HTML)
-    public Response upload(@RestForm("bundle") FileUpload file, @RestForm("action") String action, @Context HttpHeaders headers) {
+    public Response upload(@RestForm("bundle") FileUpload file, @RestForm("action") String action,
+            @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(null, headers);
         String name = file == null ? "" : file.fileName();
         try {
             byte[] zip = file == null ? new byte[0] : Files.readAllBytes(file.uploadedFile());
             if ("import".equals(action)) {
                 TemplateVersion v = templates.importDraft(BundleZip.unpack(zip), staff.name());
-                return Response.seeOther(URI.create("/admin/templates/" + v.templateKey + "?version=" + v.version + "&imported=1")).build();
+                return Response
+                        .seeOther(URI.create("/admin/templates/" + v.templateKey + "?version=" + v.version + "&imported=1"))
+                        .build();
             }
             TemplateBundle bundle = templates.validate(BundleZip.unpack(zip));
             return Pages.html(Templates.report(name, List.of(), bundle.meta().key(), BundleSummary.of(bundle)), locale, null);
@@ -116,7 +120,8 @@ public class TemplatesPage {
     @GET
     @Path("{key}")
     @Produces(MediaType.TEXT_HTML)
-    public Response detail(@PathParam("key") String key, @QueryParam("version") Integer version, @QueryParam("lang") String lang,
+    public Response detail(@PathParam("key") String key, @QueryParam("version") Integer version,
+            @QueryParam("lang") String lang,
             @QueryParam("imported") String imported, @QueryParam("done") String done, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         Messages m = PageLocale.messages(locale);
@@ -127,9 +132,11 @@ public class TemplatesPage {
                 : versions.stream().filter(v -> v.version == version).findFirst()
                         .orElseThrow(() -> ApiProblem.notFound("Version " + version + " of '" + key + "'"));
         TemplateBundle bundle = templates.manifest(shown);
-        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templates.seed()).generate(), locale, json,
+        TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templates.seed()).generate(),
+                locale, json,
                 dates -> templates.resolveDates(dates, bundle.meta().timeZone(), clock.now()));
-        Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown), shown.trialDays,
+        Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown),
+                shown.trialDays,
                 shown.seatLimit);
         String message = imported != null
                 ? (shown.state == TemplateVersion.State.DRAFT ? m.admin_imported(shown.version)
@@ -143,7 +150,8 @@ public class TemplatesPage {
     @FormPost
     @Path("{key}/versions/{version}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response versionAction(@PathParam("key") String key, @PathParam("version") int version, @PathParam("action") String action) {
+    public Response versionAction(@PathParam("key") String key, @PathParam("version") int version,
+            @PathParam("action") String action) {
         switch (action) {
             case "publish" -> templates.publish(key, version, staff.name());
             case "retire" -> templates.retire(key, version, staff.name());

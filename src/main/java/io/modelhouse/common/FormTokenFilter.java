@@ -24,7 +24,8 @@ public class FormTokenFilter {
     @FormPost
     public void verify(ResteasyReactiveContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        Object sent = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FormToken.FIELD, true, false);
+        Object sent = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).getFormParameter(FormToken.FIELD,
+                true, false);
         if (!token.matches(sent == null ? null : sent.toString())) {
             String detail = "The form's security token is missing or does not belong to your session; reload the page and try again.";
             request.abortWith(ErrorPage.wanted(path, request.getAcceptableMediaTypes())
@@ -32,7 +33,8 @@ public class FormTokenFilter {
                             .entity(ErrorPage.renderFormRefused(PageLocale.resolve(null, request.getCookies(),
                                     request.getAcceptableLanguages())))
                             .build()
-                    : Response.status(403).type(Problem.MEDIA_TYPE).entity(Problem.of(403, "Forbidden", detail, path, null)).build());
+                    : Response.status(403).type(Problem.MEDIA_TYPE).entity(Problem.of(403, "Forbidden", detail, path, null))
+                            .build());
         }
     }
 }

@@ -21,6 +21,9 @@ public interface ModelhouseConfig {
     /** Seals pooled accounts' generated passwords at rest (AES-GCM). */
     String secretKey();
 
+    /** This node's name in the job ledger; host:pid when not set. */
+    Optional<String> instance();
+
     Db db();
 
     Keycloak keycloak();

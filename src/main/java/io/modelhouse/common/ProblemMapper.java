@@ -51,7 +51,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        return respond(401, "Unauthorized", "Log in first: send a bearer token from the modelhouse realm.", uri, headers, List.of());
+        return respond(401, "Unauthorized", "Log in first: send a bearer token from the modelhouse realm.", uri, headers,
+                List.of());
     }
 
     @ServerExceptionMapper
@@ -89,7 +90,8 @@ public class ProblemMapper {
                 && ErrorPage.wanted(request.getUriInfo().getPath(), request.getAcceptableMediaTypes())) {
             response.setEntity(ErrorPage.render(response.getStatus(), null,
                     PageLocale.resolve(request.getUriInfo().getQueryParameters().getFirst("lang"), request.getCookies(),
-                            request.getAcceptableLanguages())), null,
+                            request.getAcceptableLanguages())),
+                    null,
                     MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         }
     }
@@ -106,7 +108,9 @@ public class ProblemMapper {
         if (headers != null && ErrorPage.wanted(path, headers.getAcceptableMediaTypes())) {
             String shown = status == 401 || status == 403 ? null : detail; // the page's own words say it better
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(ErrorPage.render(status, shown, PageLocale.resolve(uri.getQueryParameters().getFirst("lang"), headers))).build();
+                    .entity(ErrorPage.render(status, shown,
+                            PageLocale.resolve(uri.getQueryParameters().getFirst("lang"), headers)))
+                    .build();
         }
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)

@@ -30,9 +30,9 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
+import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
-import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.identity.AccountService;
@@ -80,7 +80,8 @@ public class ConsolePage {
     public record RoleOption(String key, String name) {
     }
 
-    public record Row(String id, String company, String template, String state, String created, String expires, boolean fromPool,
+    public record Row(String id, String company, String template, String state, String created, String expires,
+            boolean fromPool,
             Long millis, boolean open) {
     }
 
@@ -159,7 +160,8 @@ public class ConsolePage {
                 rowOf.add(i);
             }
         }
-        CreateTenantRequest request = new CreateTenantRequest(templateKey, company == null ? null : company.trim(), days, contacts, null,
+        CreateTenantRequest request = new CreateTenantRequest(templateKey, company == null ? null : company.trim(), days,
+                contacts, null,
                 null);
         validate(request, errors);
         if (errors.isEmpty()) {
@@ -179,7 +181,8 @@ public class ConsolePage {
             int c = rowOf.indexOf(i);
             String p = "contacts[" + c + "].";
             rows.add(new ContactRow(value(contactName, i), value(contactEmail, i), value(contactRole, i),
-                    c < 0 ? null : errors.get(p + "name"), c < 0 ? null : errors.get(p + "email"), c < 0 ? null : errors.get(p + "role")));
+                    c < 0 ? null : errors.get(p + "name"), c < 0 ? null : errors.get(p + "email"),
+                    c < 0 ? null : errors.get(p + "role")));
         }
         CreateForm form = new CreateForm(templateKey, company == null ? "" : company, trialDays == null ? "" : trialDays, rows);
         return Pages.html(422, indexPage(null, form, errors, locale), locale, null);
@@ -191,7 +194,8 @@ public class ConsolePage {
     public Response tenant(@PathParam("id") UUID id, @QueryParam("done") String done, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        return tenantPage(id, null, done == null ? null : doneMessage(done, PageLocale.messages(locale)), TenantForm.EMPTY, Map.of(),
+        return tenantPage(id, null, done == null ? null : doneMessage(done, PageLocale.messages(locale)), TenantForm.EMPTY,
+                Map.of(),
                 locale, 200);
     }
 
@@ -243,20 +247,24 @@ public class ConsolePage {
                     PageLocale.english(locale) ? tpl.nameEn : tpl.nameZh, p.bundle().meta().roles().stream()
                             .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList())));
         }
-        var found = tenants.search(new TenantService.Filter(null, null, q, List.of(TenantState.POOLED, TenantState.PURGED)), 0, 50);
+        var found = tenants.search(new TenantService.Filter(null, null, q, List.of(TenantState.POOLED, TenantState.PURGED)), 0,
+                50);
         List<Row> rows = found.items().stream().map(x -> row(x, locale)).toList();
         return Templates.index(options, rows, q == null ? "" : q, form, errors);
     }
 
-    private Response tenantPage(UUID id, TenantView created, String message, TenantForm form, Map<String, String> errors, Locale locale,
+    private Response tenantPage(UUID id, TenantView created, String message, TenantForm form, Map<String, String> errors,
+            Locale locale,
             int status) {
         Tenant tenant = tenants.require(id);
         List<AccountRow> rows = accountStore.ofTenant(id).stream()
-                .map(a -> new AccountRow(a.username, a.name, a.email, a.roleKey, a.state.name(), a.state == TrialAccount.State.ACTIVE))
+                .map(a -> new AccountRow(a.username, a.name, a.email, a.roleKey, a.state.name(),
+                        a.state == TrialAccount.State.ACTIVE))
                 .toList();
         List<RoleOption> roles = templates.bundleOf(tenant.templateVersionId).meta().roles().stream()
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList();
-        return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors), locale, null);
+        return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors), locale,
+                null);
     }
 
     /** Bean Validation of a form's request record: the same constraints as the API, keyed by the field's path. */
@@ -284,7 +292,8 @@ public class ConsolePage {
 
     private static Row row(Tenant x, Locale locale) {
         DateTimeFormatter f = Dates.minutes(x.timeZone);
-        return new Row(x.id.toString(), x.company, x.templateKey + " v" + x.templateVersion, x.state.name(), f.format(x.createdAt),
+        return new Row(x.id.toString(), x.company, x.templateKey + " v" + x.templateVersion, x.state.name(),
+                f.format(x.createdAt),
                 f.format(x.expiresAt), x.fromPool, x.provisioningMillis,
                 x.state == TenantState.READY || x.state == TenantState.ACTIVE || x.state == TenantState.EXPIRED);
     }

@@ -88,7 +88,8 @@ public class TenantResource {
             m = mode == null || mode.isBlank() ? TenantLifecycle.ResetMode.PRISTINE
                     : TenantLifecycle.ResetMode.valueOf(mode.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("Unknown reset mode", java.util.List.of(ApiProblem.FieldError.of("mode", "use pristine or refresh")));
+            throw ApiProblem.invalid("Unknown reset mode",
+                    java.util.List.of(ApiProblem.FieldError.of("mode", "use pristine or refresh")));
         }
         return view(lifecycle.reset(parse(id), m, staff.name()));
     }

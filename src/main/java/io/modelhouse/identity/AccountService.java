@@ -62,7 +62,8 @@ public class AccountService {
         UUID member = placement.placeAlone(tenantId, contact.role(), contact.name().trim(), contact.email().trim());
         var taken = TrialAccounts.newUsernameSet();
         store.allOf(tenantId).forEach(a -> taken.add(a.username));
-        var made = accounts.create(tenantId, t.keycloakOrgId, List.of(contact), List.of(member), t.expiresAt, clock.now(), taken).get(0);
+        var made = accounts
+                .create(tenantId, t.keycloakOrgId, List.of(contact), List.of(member), t.expiresAt, clock.now(), taken).get(0);
         store.invited(t, made.account(), made.password(), actor);
         return new Invited(made.account(), made.password());
     }
@@ -86,6 +87,21 @@ public class AccountService {
             directory.setEnabled(a.keycloakUserId, enabled);
         }
         store.setAllEnabled(tenantId, enabled);
+    }
+
+    /**
+     * Deletes the Keycloak users of placeholders an assignment did not need and marks them DELETED.
+     * Safe to repeat; the reconciler calls it too, for an assignment whose process died before.
+     *
+     * @return how many were removed
+     */
+    public int discardPlaceholders(UUID tenantId) {
+        List<TrialAccount> unused = store.pooledOf(tenantId);
+        for (TrialAccount a : unused) {
+            directory.deleteUser(a.keycloakUserId);
+        }
+        store.retirePooled(tenantId);
+        return unused.size();
     }
 
     public TenantView view(Tenant t) {

@@ -46,6 +46,14 @@ public class AccountStore {
         return TrialAccount.pooledOf(tenantId);
     }
 
+    /** Tenants that were assigned but still hold placeholders nobody needed (a cleanup a crash interrupted). */
+    public List<UUID> tenantsWithLeftoverPlaceholders(List<io.modelhouse.tenant.TenantState> assignedStates) {
+        return TrialAccount.getEntityManager()
+                .createQuery("select distinct a.tenantId from TrialAccount a where a.state = :pooled "
+                        + "and a.tenantId in (select t.id from Tenant t where t.state in :states)", UUID.class)
+                .setParameter("pooled", TrialAccount.State.POOLED).setParameter("states", assignedStates).getResultList();
+    }
+
     public List<TrialAccount> allOf(UUID tenantId) {
         return TrialAccount.allOf(tenantId);
     }
@@ -111,7 +119,8 @@ public class AccountStore {
 
     /** Every account of the tenant takes the state its Keycloak user now has. */
     public void setAllEnabled(UUID tenantId, boolean enabled) {
-        TrialAccount.ofTenant(tenantId).forEach(a -> a.state = enabled ? TrialAccount.State.ACTIVE : TrialAccount.State.DISABLED);
+        TrialAccount.ofTenant(tenantId)
+                .forEach(a -> a.state = enabled ? TrialAccount.State.ACTIVE : TrialAccount.State.DISABLED);
     }
 
     public TrialAccount setState(UUID accountId, TrialAccount.State state, String actor, String action) {
@@ -169,10 +178,12 @@ public class AccountStore {
     /** A tenant on the wire with its accounts and their login links; passwords only where given (on creation). */
     public TenantView view(Tenant t, Map<String, String> passwords) {
         List<TenantView.Account> list = TrialAccount.ofTenant(t.id).stream()
-                .map(a -> new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(), links.forUser(a.username),
+                .map(a -> new TenantView.Account(a.email, a.username, a.name, a.roleKey, a.state.name(),
+                        links.forUser(a.username),
                         passwords.get(a.username)))
                 .toList();
-        return new TenantView(t.id, t.templateKey, t.templateVersion, t.company, t.state.name(), t.failure, t.createdAt, t.readyAt,
+        return new TenantView(t.id, t.templateKey, t.templateVersion, t.company, t.state.name(), t.failure, t.createdAt,
+                t.readyAt,
                 t.expiresAt, t.provisioningMillis, t.fromPool, t.ownerEmail, list);
     }
 }

@@ -71,7 +71,8 @@ public class KeycloakDirectory {
         org.setName(orgName(tenantId, company));
         try (Response r = realm().organizations().get(organizationId).update(org)) {
             if (r.getStatus() >= 300) {
-                throw new IllegalStateException("Keycloak refused to rename organization " + organizationId + ": HTTP " + r.getStatus());
+                throw new IllegalStateException(
+                        "Keycloak refused to rename organization " + organizationId + ": HTTP " + r.getStatus());
             }
         }
     }
@@ -165,7 +166,8 @@ public class KeycloakDirectory {
     public void deleteOrganization(String organizationId) {
         try (Response r = realm().organizations().get(organizationId).delete()) {
             if (r.getStatus() >= 300 && r.getStatus() != 404) {
-                throw new IllegalStateException("Keycloak refused to delete organization " + organizationId + ": HTTP " + r.getStatus());
+                throw new IllegalStateException(
+                        "Keycloak refused to delete organization " + organizationId + ": HTTP " + r.getStatus());
             }
         } catch (NotFoundException gone) {
             // already deleted

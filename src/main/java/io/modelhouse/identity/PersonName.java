@@ -3,7 +3,8 @@ package io.modelhouse.identity;
 /** Splits a person's name into Keycloak's first/last: 王磊 → 王 + 磊; "Ada Lovelace" → Ada + Lovelace. */
 public record PersonName(String first, String last) {
 
-    private static final java.util.Set<String> DOUBLE_SURNAMES = java.util.Set.of("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容");
+    private static final java.util.Set<String> DOUBLE_SURNAMES = java.util.Set.of("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐",
+            "慕容");
 
     public static PersonName of(String full) {
         String name = full.trim();
@@ -11,7 +12,8 @@ public record PersonName(String first, String last) {
         if (space > 0) {
             return new PersonName(name.substring(0, space).trim(), name.substring(space + 1).trim());
         }
-        if (name.codePointCount(0, name.length()) >= 2 && Character.UnicodeScript.of(name.codePointAt(0)) == Character.UnicodeScript.HAN) {
+        if (name.codePointCount(0, name.length()) >= 2
+                && Character.UnicodeScript.of(name.codePointAt(0)) == Character.UnicodeScript.HAN) {
             int cut = name.length() >= 3 && DOUBLE_SURNAMES.contains(name.substring(0, 2)) ? 2 : 1;
             return new PersonName(name.substring(cut), name.substring(0, cut));
         }

@@ -1,6 +1,5 @@
 package io.modelhouse.identity;
 
-import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.tenant.Tenant;
 
 /** The trial user behind a request, checked against the control plane: their tenant and account. */

@@ -24,7 +24,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class ProspectResolver {
 
     public enum Access {
-        OPEN, ENDED, NOT_A_PROSPECT
+        OPEN,
+        ENDED,
+        NOT_A_PROSPECT
     }
 
     public record Outcome(Access access, Prospect prospect) {

@@ -38,7 +38,8 @@ public class RealmSettings {
                 LOG.info("Keycloak realm updated: usernames editable by admins (pooled accounts are renamed at assignment)");
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Could not check the Keycloak realm settings now (%s); pool assignment needs editUsernameAllowed", e.getMessage());
+            LOG.warnf("Could not check the Keycloak realm settings now (%s); pool assignment needs editUsernameAllowed",
+                    e.getMessage());
         }
     }
 }

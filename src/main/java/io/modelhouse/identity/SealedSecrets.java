@@ -11,7 +11,6 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import jakarta.inject.Inject;
 
 import io.modelhouse.common.ModelhouseConfig;
@@ -53,6 +52,7 @@ public class SealedSecrets {
     }
 
     private SecretKeySpec key() throws GeneralSecurityException {
-        return new SecretKeySpec(MessageDigest.getInstance("SHA-256").digest(config.secretKey().getBytes(StandardCharsets.UTF_8)), "AES");
+        return new SecretKeySpec(
+                MessageDigest.getInstance("SHA-256").digest(config.secretKey().getBytes(StandardCharsets.UTF_8)), "AES");
     }
 }

@@ -19,7 +19,10 @@ public class TrialAccount extends PanacheEntityBase {
 
     public enum State {
         /** Pre-made with a pooled tenant, disabled in Keycloak until the tenant is assigned. */
-        POOLED, ACTIVE, DISABLED, DELETED
+        POOLED,
+        ACTIVE,
+        DISABLED,
+        DELETED
     }
 
     @Id
@@ -53,7 +56,8 @@ public class TrialAccount extends PanacheEntityBase {
 
     /** The tenant's accounts that are people's logins (not pooled placeholders, not deleted). */
     public static List<TrialAccount> ofTenant(UUID tenantId) {
-        return list("tenantId = ?1 and state in ?2 order by createdAt, username", tenantId, List.of(State.ACTIVE, State.DISABLED));
+        return list("tenantId = ?1 and state in ?2 order by createdAt, username", tenantId,
+                List.of(State.ACTIVE, State.DISABLED));
     }
 
     public static List<TrialAccount> pooledOf(UUID tenantId) {

@@ -67,7 +67,8 @@ public class TrialAccounts {
             Instant created = now.plusNanos(i * 1000L);
             calls.add(CompletableFuture.supplyAsync(() -> {
                 String password = GeneratedPassword.next();
-                String userId = directory.createUser(new KeycloakDirectory.NewUser(username, username + "@pool.modelhouse.example",
+                String userId = directory.createUser(new KeycloakDirectory.NewUser(username,
+                        username + "@pool.modelhouse.example",
                         "待分配", "样板房", password, false, Map.of(KeycloakDirectory.ATTR_TENANT, List.of(tenant.toString()))));
                 directory.addMember(orgId, userId);
                 TrialAccount a = new TrialAccount();
@@ -88,7 +89,8 @@ public class TrialAccounts {
     }
 
     /** Turns pooled placeholders into the contacts' logins (renamed, enabled); the sealed password is handed out. */
-    public List<Made> assign(UUID tenant, List<TrialAccount> pooled, List<CreateTenantRequest.Contact> contacts, List<UUID> memberIds,
+    public List<Made> assign(UUID tenant, List<TrialAccount> pooled, List<CreateTenantRequest.Contact> contacts,
+            List<UUID> memberIds,
             Instant expiresAt, Instant now, Set<String> takenUsernames) {
         List<CompletableFuture<Made>> calls = new ArrayList<>();
         for (int i = 0; i < contacts.size(); i++) {
@@ -115,7 +117,8 @@ public class TrialAccounts {
                 KeycloakDirectory.ATTR_EXPIRES, List.of(expiresAt.toString()));
     }
 
-    private static TrialAccount account(UUID tenant, String userId, String username, CreateTenantRequest.Contact c, UUID memberId,
+    private static TrialAccount account(UUID tenant, String userId, String username, CreateTenantRequest.Contact c,
+            UUID memberId,
             Instant created) {
         TrialAccount a = new TrialAccount();
         a.id = UUID.randomUUID();

@@ -19,8 +19,7 @@ public class DataClockJob {
     @Inject
     JobLedger ledger;
 
-    @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run(ScheduledExecution execution) {
         ledger.record("data-clock", execution);
         int moved = lifecycle.slideDataClocks();

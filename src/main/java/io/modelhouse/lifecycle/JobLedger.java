@@ -3,12 +3,14 @@ package io.modelhouse.lifecycle;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.common.ModelhouseConfig;
 import io.quarkus.scheduler.ScheduledExecution;
 
 /**
@@ -18,26 +20,29 @@ import io.quarkus.scheduler.ScheduledExecution;
 @ApplicationScoped
 public class JobLedger {
 
-    static final String INSTANCE = instance();
-
     @Inject
     EntityManager em;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    ModelhouseConfig config;
+
+    private String instance;
+
+    @PostConstruct
+    void name() {
+        instance = config.instance().orElseGet(JobLedger::hostAndPid);
+    }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(String job, ScheduledExecution execution) {
         em.createNativeQuery(
                 "INSERT INTO job_run (job, scheduled_at, instance, ran_at) VALUES (:job, :at, :instance, :ran)")
                 .setParameter("job", job).setParameter("at", execution.getScheduledFireTime())
-                .setParameter("instance", INSTANCE).setParameter("ran", clock.now()).executeUpdate();
+                .setParameter("instance", instance).setParameter("ran", clock.now()).executeUpdate();
     }
 
-    private static String instance() {
-        String configured = System.getProperty("modelhouse.instance");
-        if (configured != null) {
-            return configured;
-        }
+    private static String hostAndPid() {
         try {
             return InetAddress.getLocalHost().getHostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
         } catch (Exception e) {

@@ -45,8 +45,7 @@ public class PoolRefillJob {
     @Inject
     JobLedger ledger;
 
-    @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run(ScheduledExecution execution) {
         ledger.record("pool-refill", execution);
         refill();

@@ -51,21 +51,23 @@ public class Reconciler {
     @Inject
     AccountStore accounts;
     @Inject
+    io.modelhouse.identity.AccountService accountService;
+    @Inject
     ModelhouseClock clock;
     @Inject
     ModelhouseConfig config;
     @Inject
     JobLedger ledger;
 
-    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored) {
+    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored,
+            int placeholdersRemoved) {
     }
 
-    @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
         ledger.record("reconcile", execution);
         Report r = reconcile();
-        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() > 0) {
+        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() + r.placeholdersRemoved() > 0) {
             LOG.infof("Reconciler: %s", r);
         }
     }
@@ -99,7 +101,12 @@ public class Reconciler {
             }
         }
         int restored = restoreMissingUsers(directory.trialUsers());
-        return new Report(stopped.size(), purging.size(), users, orgs, restored);
+        int placeholders = 0;
+        for (UUID t : accounts.tenantsWithLeftoverPlaceholders(
+                List.of(TenantState.READY, TenantState.ACTIVE, TenantState.EXPIRED, TenantState.CONVERTED))) {
+            placeholders += accountService.discardPlaceholders(t);
+        }
+        return new Report(stopped.size(), purging.size(), users, orgs, restored, placeholders);
     }
 
     /**
@@ -118,7 +125,8 @@ public class Reconciler {
             String password = GeneratedPassword.next();
             PersonName name = PersonName.of(a.name);
             boolean enabled = a.state == TrialAccount.State.ACTIVE && t.state != TenantState.EXPIRED;
-            String userId = directory.createUser(new KeycloakDirectory.NewUser(a.username, a.email, name.first(), name.last(), password,
+            String userId = directory.createUser(new KeycloakDirectory.NewUser(a.username, a.email, name.first(), name.last(),
+                    password,
                     enabled, Map.of(KeycloakDirectory.ATTR_TENANT, List.of(t.id.toString()), KeycloakDirectory.ATTR_ROLE,
                             List.of(a.roleKey), KeycloakDirectory.ATTR_EXPIRES, List.of(t.expiresAt.toString()))));
             if (t.keycloakOrgId != null) {

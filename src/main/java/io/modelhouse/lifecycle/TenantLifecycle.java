@@ -100,6 +100,7 @@ public class TenantLifecycle {
     /**
      * The nightly data-clock slide: a tenant whose dates were anchored a week or more ago moves its
      * template rows forward in whole weeks, so "today" stays today and weekdays stay weekdays.
+     *
      * @return how many tenants moved
      */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it

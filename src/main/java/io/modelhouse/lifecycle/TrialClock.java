@@ -80,7 +80,8 @@ public class TrialClock {
                 + " ON CONFLICT DO NOTHING").setParameter("t", t.id).setParameter("d", threshold).setParameter("at", now)
                 .executeUpdate();
         if (inserted == 1) {
-            for (TrialAccount a : TrialAccount.<TrialAccount> list("tenantId = ?1 and state = ?2", t.id, TrialAccount.State.ACTIVE)) {
+            for (TrialAccount a : TrialAccount.<TrialAccount> list("tenantId = ?1 and state = ?2", t.id,
+                    TrialAccount.State.ACTIVE)) {
                 Locale locale = a.mailLocale();
                 mails.warning(t.id, a.email, locale, new TrialMails.Warning(a.name, t.company, Math.max(left, 0), t.expiresAt,
                         t.timeZone, links.portal()));

@@ -15,22 +15,19 @@ public class TrialJobs {
     @Inject
     JobLedger ledger;
 
-    @Scheduled(identity = "expiry-warnings", every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "expiry-warnings", every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void warnings(ScheduledExecution execution) {
         ledger.record("expiry-warnings", execution);
         trials.sendWarnings();
     }
 
-    @Scheduled(identity = "expiry", every = "${modelhouse.jobs.expiry-every:1m}", delayed = "${modelhouse.jobs.delay:20s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "expiry", every = "${modelhouse.jobs.expiry-every:1m}", delayed = "${modelhouse.jobs.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expiry(ScheduledExecution execution) {
         ledger.record("expiry", execution);
         trials.expireDue();
     }
 
-    @Scheduled(identity = "purge", every = "${modelhouse.jobs.purge-every:1h}", delayed = "${modelhouse.jobs.delay:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "purge", every = "${modelhouse.jobs.purge-every:1h}", delayed = "${modelhouse.jobs.delay:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purge(ScheduledExecution execution) {
         ledger.record("purge", execution);
         trials.purgeAfterGrace();

@@ -22,7 +22,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class OutboxMail extends PanacheEntityBase {
 
     public enum Status {
-        KEPT, PENDING, SENT, FAILED
+        KEPT,
+        PENDING,
+        SENT,
+        FAILED
     }
 
     @Id

@@ -33,8 +33,7 @@ public class OutboxSender {
     @Inject
     ModelhouseClock clock;
 
-    @Scheduled(identity = "mail-sender", every = "${modelhouse.mail.send-every:30s}", delayed = "${modelhouse.jobs.delay:20s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "mail-sender", every = "${modelhouse.mail.send-every:30s}", delayed = "${modelhouse.jobs.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         deliverPending();
     }

@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.modelhouse.common.ModelhouseClock;
-import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.Dates;
 import io.modelhouse.common.Messages;
+import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
 import io.quarkus.qute.CheckedTemplate;

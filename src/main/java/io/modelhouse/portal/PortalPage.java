@@ -14,8 +14,8 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -26,20 +26,20 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
+import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
-import io.modelhouse.common.FormPost;
+import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
-import io.modelhouse.tenant.CreateTenantRequest;
-import io.modelhouse.template.TemplateBundle;
-import io.modelhouse.template.TemplateService;
 import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.Prospect;
 import io.modelhouse.identity.ProspectResolver;
+import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.workspace.OrgUnit;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -124,7 +124,8 @@ public class PortalPage {
             case NOT_A_PROSPECT -> Templates.staff();
             case ENDED -> Templates.ended(outcome.prospect().tenant().company,
                     Dates.day(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
-            case OPEN -> open(outcome.prospect(), type, view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records", locale,
+            case OPEN -> open(outcome.prospect(), type,
+                    view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records", locale,
                     invited == null ? null : PageLocale.messages(locale).portal_invite_sent(invited), Map.of(), Map.of());
         };
         return Pages.html(page, locale, lang);
@@ -164,7 +165,8 @@ public class PortalPage {
         return Pages.html(422, open(p, null, "records", locale, null, form, errors), locale, null);
     }
 
-    private TemplateInstance open(Prospect p, String type, String view, Locale locale, String inviteMessage, Map<String, String> form,
+    private TemplateInstance open(Prospect p, String type, String view, Locale locale, String inviteMessage,
+            Map<String, String> form,
             Map<String, String> errors) {
         Messages m = PageLocale.messages(locale);
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
@@ -173,7 +175,8 @@ public class PortalPage {
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
                 role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
                 Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, m.portal_banner_ending(daysLeft,
-                        Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale)), p.tenant().logoUrl);
+                        Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale)),
+                p.tenant().logoUrl);
 
         Map<String, Map<String, Long>> counts = portal.statusCounts();
         List<Tab> tabs = new ArrayList<>();
@@ -204,10 +207,12 @@ public class PortalPage {
         long used = accountStore.seatsUsed(p.tenant().id);
         Invite invite = new Invite(used, p.tenant().seatLimit, bundle.meta().roles().stream()
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), inviteMessage, form, errors);
-        List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, Labels.view(m, v), v.equals(view))).toList();
+        List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, Labels.view(m, v), v.equals(view)))
+                .toList();
         List<WorkspaceSections.Entry> entries = view.equals("records") ? null
                 : sections.section(view, bundle, p.account().roleKey, p.tenant().timeZone, locale);
-        return Templates.index(header, kpis, tree(), tabs, view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
+        return Templates.index(header, kpis, tree(), tabs,
+                view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
                 invite, views, entries);
     }
 
@@ -250,7 +255,8 @@ public class PortalPage {
         });
         Messages m = PageLocale.messages(locale);
         List<String> columnKeys = type.listColumns() == null || type.listColumns().isEmpty()
-                ? List.of("ref", "title", "status", "when") : type.listColumns();
+                ? List.of("ref", "title", "status", "when")
+                : type.listColumns();
         List<String> columns = columnKeys.stream().map(c -> {
             String builtIn = Labels.recordColumn(m, c);
             return builtIn != null ? builtIn : fieldNames.getOrDefault(c, c);
@@ -266,9 +272,10 @@ public class PortalPage {
                     case "status" -> statusNames.getOrDefault(r.status(), r.status());
                     case "when" -> f.format(r.occursAt());
                     default -> !r.fields().hasNonNull(c) ? ""
-                            : "money".equals(fieldTypes.get(c)) ? String.format(Locale.ROOT, "%,.2f", r.fields().get(c).asDouble())
-                            : "date".equals(fieldTypes.get(c)) ? dateField(r.fields().get(c).asText(), f)
-                            : r.fields().get(c).asText();
+                            : "money".equals(fieldTypes.get(c))
+                                    ? String.format(Locale.ROOT, "%,.2f", r.fields().get(c).asDouble())
+                                    : "date".equals(fieldTypes.get(c)) ? dateField(r.fields().get(c).asText(), f)
+                                            : r.fields().get(c).asText();
                 });
             }
             rows.add(row);

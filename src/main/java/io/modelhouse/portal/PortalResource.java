@@ -44,8 +44,8 @@ public class PortalResource {
     @jakarta.ws.rs.POST
     @Path("invitations")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
-    public jakarta.ws.rs.core.Response invite(@jakarta.validation.constraints.NotNull(message = "send a JSON body")
-            @jakarta.validation.Valid io.modelhouse.tenant.CreateTenantRequest.Contact colleague) {
+    public jakarta.ws.rs.core.Response invite(
+            @jakarta.validation.constraints.NotNull(message = "send a JSON body") @jakarta.validation.Valid io.modelhouse.tenant.CreateTenantRequest.Contact colleague) {
         Prospect p = prospects.require();
         var invited = accounts.invite(p.tenant().id, colleague, "prospect:" + p.account().username);
         // the password goes to the colleague by mail, never to the inviter

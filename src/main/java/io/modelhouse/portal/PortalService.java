@@ -125,6 +125,7 @@ public class PortalService {
         } catch (Exception e) {
             fields = json.createObjectNode();
         }
-        return new PortalView.RecordView(r.id, r.recordType, r.refNo, r.title, r.status, r.occursAt, r.amount, fields, r.origin);
+        return new PortalView.RecordView(r.id, r.recordType, r.refNo, r.title, r.status, r.occursAt, r.amount, fields,
+                r.origin);
     }
 }

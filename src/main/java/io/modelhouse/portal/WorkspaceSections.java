@@ -30,7 +30,8 @@ import io.quarkus.panache.common.Sort;
 @ApplicationScoped
 public class WorkspaceSections {
 
-    public static final List<String> VIEWS = List.of("records", "channels", "announcements", "approvals", "tasks", "integrations",
+    public static final List<String> VIEWS = List.of("records", "channels", "announcements", "approvals", "tasks",
+            "integrations",
             "scenarios");
 
     /** One thing on the page: a heading line, a meta line, a body, a badge, and what belongs under it. */
@@ -48,7 +49,8 @@ public class WorkspaceSections {
                     .sorted((a, b) -> Boolean.compare(!a.role().equals(roleKey), !b.role().equals(roleKey)))
                     .map(s -> new Entry(s.title().in(locale), roleName(bundle, s.role(), locale), null,
                             s.role().equals(roleKey) ? words.portal_yourRole() : null,
-                            s.steps().stream().map(st -> new Entry(st.title().in(locale), null, null, null, List.of())).toList()))
+                            s.steps().stream().map(st -> new Entry(st.title().in(locale), null, null, null, List.of()))
+                                    .toList()))
                     .toList();
         }
         DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(java.time.ZoneId.of(zone));
@@ -74,9 +76,11 @@ public class WorkspaceSections {
             List<Entry> under = new ArrayList<>();
             for (WorkspaceItem c : children.getOrDefault(i.id, List.of())) {
                 String who = c.memberId == null ? "" : people.getOrDefault(c.memberId, "");
-                String text = c.kind.equals("message") ? c.body : c.kind.equals("sync_log") ? (english ? c.body : c.title) : c.title;
+                String text = c.kind.equals("message") ? c.body
+                        : c.kind.equals("sync_log") ? (english ? c.body : c.title) : c.title;
                 under.add(new Entry(text, (who.isEmpty() ? "" : who + " · ") + f.format(c.occursAt)
-                        + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, words), List.of()));
+                        + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, words),
+                        List.of()));
             }
             if (view.equals("channels")) {
                 java.util.Collections.reverse(under); // the latest messages first
@@ -87,7 +91,8 @@ public class WorkspaceSections {
                 default -> (i.memberId == null ? "" : people.getOrDefault(i.memberId, "") + " · ") + f.format(i.occursAt);
             };
             String title = english && field(i.data, "nameEn") != null && !field(i.data, "nameEn").isEmpty()
-                    ? field(i.data, "nameEn") : i.title;
+                    ? field(i.data, "nameEn")
+                    : i.title;
             out.add(new Entry(title, meta, i.kind.equals("announcement") ? i.body : null, status(i.status, words), under));
         }
         return out;

@@ -71,12 +71,14 @@ public class GoldenRowCloner {
     public record Counts(int units, int members, int records, int items) {
     }
 
-    public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now, String tz) {
+    public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now,
+            String tz) {
         return cloneInto(tenant, versionId, company, mailDomain, today, now, tz, false);
     }
 
     /** @param skipExisting for a refresh: rows whose id still exists (the prospect's contact seats) are kept as they are */
-    public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now, String tz,
+    public Counts cloneInto(UUID tenant, long versionId, String company, String mailDomain, LocalDate today, Instant now,
+            String tz,
             boolean skipExisting) {
         String tail = skipExisting ? " ON CONFLICT (tenant_id, id) DO NOTHING" : "";
         int units = em.createNativeQuery(UNITS + tail)

@@ -15,18 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.identity.TrialAccount;
@@ -87,6 +91,12 @@ public class TenantProvisioner {
     ModelhouseClock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    ManagedExecutor executor;
+    @Inject
+    AccountService accountService;
 
     public record Created(TenantView tenant, boolean replayed) {
     }
@@ -110,7 +120,7 @@ public class TenantProvisioner {
         String owner = req.ownerEmail() == null ? actor : req.ownerEmail();
         String logo = req.logoUrl() == null || req.logoUrl().isBlank() ? null : req.logoUrl().trim();
         if (plan.template().poolSize > 0) {
-            Optional<UUID> claimed = tenants.claimPooled(plan.version().id);
+            Optional<UUID> claimed = timed("claim", () -> tenants.claimPooled(plan.version().id));
             if (claimed.isPresent()) {
                 faults.after(ProvisioningStep.CLAIMED);
                 UUID id = claimed.get();
@@ -120,8 +130,10 @@ public class TenantProvisioner {
             LOG.infof("Pool of %s is empty: building a tenant cold", plan.template().key);
         }
         UUID id = UUID.randomUUID();
-        NewTenantSpec spec = new NewTenantSpec(newTenant(id, plan, req.company().trim(), now, days, owner, idempotencyKey, requestHash,
-                logo), req.contacts());
+        NewTenantSpec spec = new NewTenantSpec(
+                newTenant(id, plan, req.company().trim(), now, days, owner, idempotencyKey, requestHash,
+                        logo),
+                req.contacts());
         List<TrialAccounts.Made> made = build(plan, spec, actor);
         return new Created(finish(id, TenantState.READY, made, started, actor), false);
     }
@@ -147,26 +159,27 @@ public class TenantProvisioner {
     private List<TrialAccounts.Made> build(TemplateService.Published plan, NewTenantSpec spec, String actor) {
         TenantService.NewTenant n = spec.tenant();
         UUID id = n.id();
-        journal.step(id, ProvisioningStep.RECORDED, () -> tenants.record(n, actor));
+        String kind = spec.pooled() ? "pool-build." : "cold.";
+        timed(kind + "record", () -> journal.step(id, ProvisioningStep.RECORDED, () -> tenants.record(n, actor)));
         try {
             LocalDate today = clock.today(ZoneId.of(n.timeZone()));
-            List<UUID> memberIds = journal.step(id, ProvisioningStep.DATA_CLONED, () -> {
+            List<UUID> memberIds = timed(kind + "clone", () -> journal.step(id, ProvisioningStep.DATA_CLONED, () -> {
                 cloner.cloneInto(id, n.templateVersionId(), n.company(), mailDomain(id), today, n.createdAt(), n.timeZone());
                 rows.anchorClock(id, today);
                 return placeContacts(id, spec.contacts());
-            });
-            String orgId = journal.step(id, ProvisioningStep.ORGANIZATION_CREATED, () -> {
+            }));
+            String orgId = timed(kind + "organization", () -> journal.step(id, ProvisioningStep.ORGANIZATION_CREATED, () -> {
                 String org = directory.createOrganization(id.toString(), spec.pooled() ? "待分配样板房" : n.company());
                 tenants.setOrganization(id, org);
                 return org;
-            });
+            }));
             if (spec.pooled()) {
-                List<TrialAccount> placeholders = accounts.createPooled(id, orgId, n.createdAt());
+                List<TrialAccount> placeholders = timed(kind + "users", () -> accounts.createPooled(id, orgId, n.createdAt()));
                 journal.step(id, ProvisioningStep.ACCOUNTS_CREATED, () -> accountStore.persistAll(placeholders));
                 return List.of();
             }
-            List<TrialAccounts.Made> made = accounts.create(id, orgId, spec.contacts(), memberIds, n.expiresAt(), n.createdAt(),
-                    TrialAccounts.newUsernameSet());
+            List<TrialAccounts.Made> made = timed(kind + "users", () -> accounts.create(id, orgId, spec.contacts(), memberIds,
+                    n.expiresAt(), n.createdAt(), TrialAccounts.newUsernameSet()));
             journal.step(id, ProvisioningStep.ACCOUNTS_CREATED,
                     () -> accountStore.persistAll(made.stream().map(TrialAccounts.Made::account).toList()));
             return made;
@@ -176,12 +189,13 @@ public class TenantProvisioner {
     }
 
     /** A claimed pool tenant becomes the prospect's: company, dates, contacts, and the pre-made logins renamed. */
-    private TenantView assign(UUID id, TemplateService.Published plan, TenantService.NewTenant n, List<CreateTenantRequest.Contact> people,
+    private TenantView assign(UUID id, TemplateService.Published plan, TenantService.NewTenant n,
+            List<CreateTenantRequest.Contact> people,
             long started, String actor) {
         try {
             LocalDate today = clock.today(ZoneId.of(n.timeZone()));
             Tenant[] assigned = new Tenant[1];
-            List<UUID> memberIds = journal.step(id, ProvisioningStep.PERSONALISED, () -> {
+            List<UUID> memberIds = timed("assign.personalise", () -> journal.step(id, ProvisioningStep.PERSONALISED, () -> {
                 Tenant t = tenants.assign(id, n, actor);
                 assigned[0] = t;
                 rows.applyCompany(id, n.company());
@@ -192,26 +206,31 @@ public class TenantProvisioner {
                     rows.shiftSeedDates(id, (int) ChronoUnit.DAYS.between(t.clockAnchor, today));
                 }
                 return placeContacts(id, people);
-            });
+            }));
             Tenant tenant = assigned[0];
-            directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company());
+            timed("assign.organization", () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company()));
             List<TrialAccount> pooled = accountStore.pooledOf(id);
             int fromPool = Math.min(pooled.size(), people.size());
             Set<String> usernames = TrialAccounts.newUsernameSet();
-            List<TrialAccounts.Made> made = new ArrayList<>(accounts.assign(id, pooled, people.subList(0, fromPool),
-                    memberIds.subList(0, fromPool), n.expiresAt(), n.createdAt(), usernames));
-            if (people.size() > fromPool) {
-                made.addAll(accounts.create(id, tenant.keycloakOrgId, people.subList(fromPool, people.size()),
-                        memberIds.subList(fromPool, memberIds.size()), n.expiresAt(), n.createdAt().plusMillis(1), usernames));
+            List<TrialAccounts.Made> made = timed("assign.users", () -> {
+                List<TrialAccounts.Made> all = new ArrayList<>(accounts.assign(id, pooled, people.subList(0, fromPool),
+                        memberIds.subList(0, fromPool), n.expiresAt(), n.createdAt(), usernames));
+                if (people.size() > fromPool) {
+                    all.addAll(accounts.create(id, tenant.keycloakOrgId, people.subList(fromPool, people.size()),
+                            memberIds.subList(fromPool, memberIds.size()), n.expiresAt(), n.createdAt().plusMillis(1),
+                            usernames));
+                }
+                return all;
+            });
+            timed("assign.accounts", () -> journal.step(id, ProvisioningStep.ACCOUNTS_CREATED,
+                    () -> accountStore.saveAssigned(made.stream().map(TrialAccounts.Made::account).toList())));
+            TenantView view = finish(id, TenantState.READY, made, started, actor);
+            // placeholders nobody needed go after the answer: no login should exist that no person holds,
+            // but the prospect need not wait for Keycloak to delete them (the reconciler finishes it after a crash)
+            if (fromPool < pooled.size()) {
+                executor.runAsync(() -> accountService.discardPlaceholders(id));
             }
-            journal.step(id, ProvisioningStep.ACCOUNTS_CREATED,
-                    () -> accountStore.saveAssigned(made.stream().map(TrialAccounts.Made::account).toList()));
-            // placeholders nobody needed: no login should exist that no person holds
-            for (TrialAccount unused : pooled.subList(fromPool, pooled.size())) {
-                directory.deleteUser(unused.keycloakUserId);
-            }
-            accountStore.retirePooled(id);
-            return finish(id, TenantState.READY, made, started, actor);
+            return view;
         } catch (RuntimeException e) {
             throw failed(id, e);
         }
@@ -220,17 +239,20 @@ public class TenantProvisioner {
     /** The last step: READY with the invitations mailed (or POOLED), committed together. */
     private TenantView finish(UUID id, TenantState state, List<TrialAccounts.Made> made, long started, String actor) {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        Tenant ready = journal.step(id, ProvisioningStep.READY, () -> {
-            Tenant t = tenants.finish(id, state, millis, actor);
-            made.forEach(m -> accountStore.mailInvitation(t, m.account(), m.password()));
-            return t;
-        });
+        Tenant ready = timed(state == TenantState.POOLED ? "pool-build.finish" : "finish",
+                () -> journal.step(id, ProvisioningStep.READY,
+                        () -> {
+                            Tenant t = tenants.finish(id, state, millis, actor);
+                            made.forEach(m -> accountStore.mailInvitation(t, m.account(), m.password()));
+                            return t;
+                        }));
         if (state == TenantState.POOLED) {
             return null;
         }
         Map<String, String> passwords = new HashMap<>();
         made.forEach(m -> passwords.put(m.account().username, m.password()));
-        LOG.infof("Tenant %s (%s, %s v%d) ready in %d ms%s", id, ready.company, ready.templateKey, ready.templateVersion, millis,
+        LOG.infof("Tenant %s (%s, %s v%d) ready in %d ms%s", id, ready.company, ready.templateKey, ready.templateVersion,
+                millis,
                 ready.fromPool ? " from the pool" : "");
         return accountStore.view(ready, passwords);
     }
@@ -251,12 +273,22 @@ public class TenantProvisioner {
                 "The model house could not be built: " + cause.getMessage() + ". Nothing was left behind; try again.");
     }
 
+    /** Each phase of a build is timed ({@code modelhouse_provisioning_phase_seconds}): where a slow build spends its time. */
+    private <T> T timed(String phase, Supplier<T> work) {
+        return registry.timer("modelhouse.provisioning.phase", "phase", phase).record(work);
+    }
+
+    private void timed(String phase, Runnable work) {
+        registry.timer("modelhouse.provisioning.phase", "phase", phase).record(work);
+    }
+
     private TemplateService.Published plan(String templateKey) {
         return templates.published(templateKey).orElseThrow(() -> ApiProblem.invalid("Unknown template",
                 List.of(ApiProblem.FieldError.of("templateKey", "no published template '" + templateKey + "'"))));
     }
 
-    private static TenantService.NewTenant newTenant(UUID id, TemplateService.Published plan, String company, Instant now, int days,
+    private static TenantService.NewTenant newTenant(UUID id, TemplateService.Published plan, String company, Instant now,
+            int days,
             String owner, String idempotencyKey, String requestHash, String logo) {
         return new TenantService.NewTenant(id, plan.version().templateKey, plan.version().version, plan.version().id,
                 plan.version().timeZone, plan.seatLimit(), company, now, now.plus(Duration.ofDays(days)), owner, idempotencyKey,
@@ -282,7 +314,8 @@ public class TenantProvisioner {
             }
         }
         if (req.contacts().size() > plan.seatLimit()) {
-            errors.add(ApiProblem.FieldError.of("contacts", "at most " + plan.seatLimit() + " accounts per tenant (the template's seat limit)"));
+            errors.add(ApiProblem.FieldError.of("contacts",
+                    "at most " + plan.seatLimit() + " accounts per tenant (the template's seat limit)"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The contacts do not fit the template", errors);

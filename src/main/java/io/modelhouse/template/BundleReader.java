@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +27,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import io.modelhouse.common.ApiProblem.FieldError;
 
@@ -58,6 +59,19 @@ public class BundleReader {
     private static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_-]{0,40}$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z0-9_]+)}");
     static final int MAX_RECORDS = 100_000;
+
+    /** The shared lists of seed-data/vocab that a pick may name as {@code @name}, read once. */
+    private final Map<String, List<String>> sharedVocab;
+
+    @jakarta.inject.Inject
+    public BundleReader(io.modelhouse.common.ModelhouseConfig config) {
+        this(config.seedData().dir());
+    }
+
+    public BundleReader(Path seedDataDir) {
+        this.sharedVocab = SeedData.vocabLists(seedDataDir);
+    }
+
     static final int MAX_PEOPLE = 20_000;
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -82,7 +96,7 @@ public class BundleReader {
             throw new BundleProblem(files.name(), r.errors);
         }
         TemplateBundle bundle = new TemplateBundle(meta, org, records, workspace, integrations, scenarios, knowledge);
-        new Rules(bundle, r).check();
+        new Rules(bundle, r, sharedVocab).check();
         if (!r.errors.isEmpty()) {
             throw new BundleProblem(files.name(), r.errors);
         }
@@ -92,7 +106,8 @@ public class BundleReader {
     private <T> T parse(BundleFiles files, String file, Class<T> type, Report r) {
         byte[] bytes = files.files().get(file);
         if (bytes == null) {
-            r.errors.add(new FieldError(file, null, null, "missing: every bundle needs " + file + " (see tenant-templates/README.md)"));
+            r.errors.add(new FieldError(file, null, null,
+                    "missing: every bundle needs " + file + " (see tenant-templates/README.md)"));
             return null;
         }
         String text;
@@ -120,12 +135,14 @@ public class BundleReader {
             } else if (e instanceof UnrecognizedPropertyException u) {
                 String path = pathOf(u);
                 r.errors.add(new FieldError(file, lineOf(r, file, path, u), path, "unknown key '" + u.getPropertyName()
-                        + "'; allowed here: " + u.getKnownPropertyIds() + " (check the spelling, or see tenant-templates/README.md)"));
+                        + "'; allowed here: " + u.getKnownPropertyIds()
+                        + " (check the spelling, or see tenant-templates/README.md)"));
             } else if (e instanceof JsonMappingException m) {
                 String path = pathOf(m);
                 r.errors.add(new FieldError(file, lineOf(r, file, path, m), path, firstLine(m.getOriginalMessage())));
             } else {
-                r.errors.add(new FieldError(file, line(e.getLocation()), null, "YAML syntax: " + firstLine(e.getOriginalMessage())));
+                r.errors.add(
+                        new FieldError(file, line(e.getLocation()), null, "YAML syntax: " + firstLine(e.getOriginalMessage())));
             }
         } catch (IOException | RuntimeException e) {
             r.errors.add(new FieldError(file, null, null, "cannot be read: " + firstLine(String.valueOf(e.getMessage()))));
@@ -152,7 +169,8 @@ public class BundleReader {
 
     private static String firstLine(String s) {
         String line = s == null ? "" : s.split("\n")[0];
-        return line.replaceAll("\\(class io\\.modelhouse\\.[A-Za-z.$]+\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z$]+)`", "$1").trim();
+        return line.replaceAll("\\(class io\\.modelhouse\\.[A-Za-z.$]+\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z$]+)`", "$1")
+                .trim();
     }
 
     private static Integer line(JsonLocation location) {
@@ -169,13 +187,6 @@ public class BundleReader {
             }
         }
         return sb.isEmpty() ? null : sb.toString();
-    }
-
-    /** The shared lists of seed-data/vocab that a pick may name as {@code @name}. */
-    private static Map<String, List<String>> sharedVocab() {
-        String dir = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("modelhouse.seed-data.dir", String.class).orElse("seed-data");
-        return SeedData.vocabLists(Path.of(dir));
     }
 
     /** Collected problems, with each file's path → line index for rules checked after parsing. */
@@ -208,7 +219,10 @@ public class BundleReader {
         private final Set<String> integrationKeys = new HashSet<>();
         private long people;
 
-        Rules(TemplateBundle b, Report r) {
+        private final Map<String, List<String>> sharedVocab;
+
+        Rules(TemplateBundle b, Report r, Map<String, List<String>> sharedVocab) {
+            this.sharedVocab = sharedVocab;
             this.b = b;
             this.r = r;
         }
@@ -239,7 +253,8 @@ public class BundleReader {
             } catch (RuntimeException e) {
                 r.add(f, "timeZone", "timeZone must be an IANA zone such as Asia/Shanghai");
             }
-            r.require(m.city() != null && !m.city().isBlank(), f, "city", "city is required: one of seed-data/places/cities.tsv");
+            r.require(m.city() != null && !m.city().isBlank(), f, "city",
+                    "city is required: one of seed-data/places/cities.tsv");
             List<TemplateBundle.Role> roles = m.roles() == null ? List.of() : m.roles();
             r.require(!roles.isEmpty(), f, "roles", "declare at least one role");
             for (int i = 0; i < roles.size(); i++) {
@@ -247,14 +262,17 @@ public class BundleReader {
                 String p = "roles[" + i + "]";
                 r.require(role.key() != null && KEY.matcher(role.key()).matches(), f, p + ".key",
                         "role key must be lowercase letters, digits, '-' or '_'");
-                r.require(role.key() == null || roleKeys.add(role.key()), f, p + ".key", "duplicate role key '" + role.key() + "'");
+                r.require(role.key() == null || roleKeys.add(role.key()), f, p + ".key",
+                        "duplicate role key '" + role.key() + "'");
                 localized(f, p + ".name", role.name());
                 r.require(Set.of("EB", "UB", "TB").contains(String.valueOf(role.influence())), f, p + ".influence",
-                        "influence must be EB (economic buyer), UB (user buyer) or TB (technical buyer), not '" + role.influence() + "'");
+                        "influence must be EB (economic buyer), UB (user buyer) or TB (technical buyer), not '"
+                                + role.influence() + "'");
                 r.require(unitKeys.contains(String.valueOf(role.unit())), f, p + ".unit",
                         "unit '" + role.unit() + "' is not an org unit key in org.yaml");
                 r.require(!unitKeys.contains(String.valueOf(role.unit()))
-                        || titlesByUnit.getOrDefault(role.unit(), Set.of()).contains(String.valueOf(role.title())), f, p + ".title",
+                        || titlesByUnit.getOrDefault(role.unit(), Set.of()).contains(String.valueOf(role.title())), f,
+                        p + ".title",
                         "no position titled '" + role.title() + "' in unit '" + role.unit() + "' of org.yaml");
             }
         }
@@ -273,7 +291,8 @@ public class BundleReader {
         private void unit(TemplateBundle.Unit u, String path) {
             r.require(u.key() != null && KEY.matcher(u.key()).matches(), ORG_FILE, path + ".key",
                     "unit key must be lowercase letters, digits, '-' or '_'");
-            r.require(u.key() == null || unitKeys.add(u.key()), ORG_FILE, path + ".key", "duplicate unit key '" + u.key() + "'");
+            r.require(u.key() == null || unitKeys.add(u.key()), ORG_FILE, path + ".key",
+                    "duplicate unit key '" + u.key() + "'");
             localized(ORG_FILE, path + ".name", u.name());
             Set<String> titles = titlesByUnit.computeIfAbsent(String.valueOf(u.key()), k -> new HashSet<>());
             var positions = u.positionsOrEmpty();
@@ -295,8 +314,9 @@ public class BundleReader {
 
         private void records() {
             String f = RECORDS_FILE;
-            Map<String, List<String>> vocab = new java.util.HashMap<>(b.records().vocab() == null ? Map.of() : b.records().vocab());
-            sharedVocab().forEach((name, items) -> vocab.put(SeedData.SHARED_PREFIX + name, items));
+            Map<String, List<String>> vocab = new java.util.HashMap<>(
+                    b.records().vocab() == null ? Map.of() : b.records().vocab());
+            sharedVocab.forEach((name, items) -> vocab.put(SeedData.SHARED_PREFIX + name, items));
             List<TemplateBundle.RecordType> types = b.records().types() == null ? List.of() : b.records().types();
             r.require(!types.isEmpty(), f, "types", "declare at least one record type");
             long total = 0;
@@ -308,7 +328,7 @@ public class BundleReader {
                 r.require(t.key() == null || typeKeys.add(t.key()), f, p + ".key", "duplicate record type '" + t.key() + "'");
                 localized(f, p + ".name", t.name());
                 Set<String> statuses = new HashSet<>();
-                var st = t.statuses() == null ? List.<TemplateBundle.Status>of() : t.statuses();
+                var st = t.statuses() == null ? List.<TemplateBundle.Status> of() : t.statuses();
                 for (int s = 0; s < st.size(); s++) {
                     r.require(st.get(s).key() != null && statuses.add(st.get(s).key()), f, p + ".statuses[" + s + "].key",
                             "each status needs a key, once");
@@ -316,7 +336,7 @@ public class BundleReader {
                 }
                 r.require(!statuses.isEmpty(), f, p + ".statuses", "declare the type's statuses");
                 Map<String, String> fields = new LinkedHashMap<>();
-                var fl = t.fields() == null ? List.<TemplateBundle.Field>of() : t.fields();
+                var fl = t.fields() == null ? List.<TemplateBundle.Field> of() : t.fields();
                 for (int k = 0; k < fl.size(); k++) {
                     var field = fl.get(k);
                     String fp = p + ".fields[" + k + "]";
@@ -325,10 +345,11 @@ public class BundleReader {
                     r.require(field.key() == null || fields.put(field.key(), field.type()) == null, f, fp + ".key",
                             "duplicate field '" + field.key() + "'");
                     r.require(FIELD_TYPES.contains(String.valueOf(field.type())), f, fp + ".type",
-                            "field type must be one of " + new java.util.TreeSet<>(FIELD_TYPES) + ", not '" + field.type() + "'");
+                            "field type must be one of " + new java.util.TreeSet<>(FIELD_TYPES) + ", not '" + field.type()
+                                    + "'");
                     localized(f, fp + ".name", field.name());
                 }
-                var cols = t.listColumns() == null ? List.<String>of() : t.listColumns();
+                var cols = t.listColumns() == null ? List.<String> of() : t.listColumns();
                 for (int c = 0; c < cols.size(); c++) {
                     String col = cols.get(c);
                     r.require(BUILT_IN_COLUMNS.contains(col) || fields.containsKey(col), f, p + ".listColumns[" + c + "]",
@@ -338,7 +359,7 @@ public class BundleReader {
                     total += Math.max(0, t.generate().count());
                     generate(t, p + ".generate", statuses, fields, vocab);
                 }
-                var samples = t.samples() == null ? List.<TemplateBundle.Sample>of() : t.samples();
+                var samples = t.samples() == null ? List.<TemplateBundle.Sample> of() : t.samples();
                 total += samples.size();
                 for (int s = 0; s < samples.size(); s++) {
                     var sample = samples.get(s);
@@ -347,7 +368,7 @@ public class BundleReader {
                     r.require(statuses.contains(String.valueOf(sample.status())), f, sp + ".status",
                             "status '" + sample.status() + "' is not declared in " + t.key() + ".statuses " + statuses);
                     date(f, sp + ".when", sample.when());
-                    for (var e : (sample.fields() == null ? Map.<String, Object>of() : sample.fields()).entrySet()) {
+                    for (var e : (sample.fields() == null ? Map.<String, Object> of() : sample.fields()).entrySet()) {
                         String k = e.getKey();
                         r.require(fields.containsKey(k), f, sp + ".fields." + k, "'" + k + "' is not a field of " + t.key());
                         if ("date".equals(fields.get(k))) {
@@ -367,10 +388,12 @@ public class BundleReader {
             r.require(g.when() != null, f, gp + ".when", "when is required: {fromDays, toDays, hours, workdaysOnly}");
             if (g.when() != null) {
                 r.require(g.when().fromDays() <= g.when().toDays() && Math.abs(g.when().fromDays()) <= 3650
-                        && Math.abs(g.when().toDays()) <= 3650, f, gp + ".when", "when needs fromDays <= toDays, within ten years");
+                        && Math.abs(g.when().toDays()) <= 3650, f, gp + ".when",
+                        "when needs fromDays <= toDays, within ten years");
                 var h = g.when().hours();
                 r.require(h == null || (h.size() == 2 && h.get(0) != null && h.get(1) != null && h.get(0) >= 0
-                        && h.get(0) < h.get(1) && h.get(1) <= 24), f, gp + ".when.hours", "hours must be [start, end) within 0..24");
+                        && h.get(0) < h.get(1) && h.get(1) <= 24), f, gp + ".when.hours",
+                        "hours must be [start, end) within 0..24");
             }
             if (g.title() != null) {
                 Matcher m = PLACEHOLDER.matcher(g.title());
@@ -379,18 +402,19 @@ public class BundleReader {
                             "'{" + m.group(1) + "}' in the title is not a field of " + t.key());
                 }
             }
-            var weights = g.status() == null ? Map.<String, Map<String, Integer>>of() : g.status();
+            var weights = g.status() == null ? Map.<String, Map<String, Integer>> of() : g.status();
             for (var e : weights.entrySet()) {
                 String sp = gp + ".status." + e.getKey();
                 r.require(Set.of("past", "today", "future").contains(e.getKey()), f, sp,
                         "status weights go under past, today or future, not '" + e.getKey() + "'");
-                for (var w : (e.getValue() == null ? Map.<String, Integer>of() : e.getValue()).entrySet()) {
+                for (var w : (e.getValue() == null ? Map.<String, Integer> of() : e.getValue()).entrySet()) {
                     r.require(statuses.contains(w.getKey()), f, sp + "." + w.getKey(),
                             "status '" + w.getKey() + "' is not declared in " + t.key() + ".statuses " + statuses);
-                    r.require(w.getValue() != null && w.getValue() >= 0, f, sp + "." + w.getKey(), "a weight is a whole number >= 0");
+                    r.require(w.getValue() != null && w.getValue() >= 0, f, sp + "." + w.getKey(),
+                            "a weight is a whole number >= 0");
                 }
             }
-            var gens = g.fields() == null ? Map.<String, TemplateBundle.FieldGenerator>of() : g.fields();
+            var gens = g.fields() == null ? Map.<String, TemplateBundle.FieldGenerator> of() : g.fields();
             for (var e : gens.entrySet()) {
                 String fp = gp + ".fields." + e.getKey();
                 var fg = e.getValue();
@@ -416,10 +440,12 @@ public class BundleReader {
                 r.require(!"date".equals(fields.get(e.getKey())) || fg.pick() != null, f, fp,
                         "a date field is generated by picking from a vocab list of relative dates (e.g. today+30d)");
                 if (fg.person() != null) {
-                    r.require(unitKeys.contains(fg.person()), f, fp + ".person", "'" + fg.person() + "' is not an org unit key in org.yaml");
+                    r.require(unitKeys.contains(fg.person()), f, fp + ".person",
+                            "'" + fg.person() + "' is not an org unit key in org.yaml");
                 }
                 if (fg.min() != null || fg.max() != null) {
-                    r.require(fg.min() != null && fg.max() != null && fg.min() <= fg.max(), f, fp, "give both min and max, min <= max");
+                    r.require(fg.min() != null && fg.max() != null && fg.min() <= fg.max(), f, fp,
+                            "give both min and max, min <= max");
                 }
             }
         }
@@ -430,10 +456,13 @@ public class BundleReader {
             for (int i = 0; i < w.channels().size(); i++) {
                 var c = w.channels().get(i);
                 String p = "channels[" + i + "]";
-                r.require(c.key() != null && KEY.matcher(c.key()).matches(), f, p + ".key", "channel key must be lowercase letters, digits, '-' or '_'");
-                r.require(c.key() == null || channelKeys.add(c.key()), f, p + ".key", "duplicate channel key '" + c.key() + "'");
+                r.require(c.key() != null && KEY.matcher(c.key()).matches(), f, p + ".key",
+                        "channel key must be lowercase letters, digits, '-' or '_'");
+                r.require(c.key() == null || channelKeys.add(c.key()), f, p + ".key",
+                        "duplicate channel key '" + c.key() + "'");
                 localized(f, p + ".name", c.name());
-                r.require(unitKeys.contains(String.valueOf(c.unit())), f, p + ".unit", "unit '" + c.unit() + "' is not an org unit key in org.yaml");
+                r.require(unitKeys.contains(String.valueOf(c.unit())), f, p + ".unit",
+                        "unit '" + c.unit() + "' is not an org unit key in org.yaml");
                 for (int m = 0; m < c.messages().size(); m++) {
                     var msg = c.messages().get(m);
                     String mp = p + ".messages[" + m + "]";
@@ -452,8 +481,10 @@ public class BundleReader {
             for (int i = 0; i < w.approvalFlows().size(); i++) {
                 var flow = w.approvalFlows().get(i);
                 String p = "approvalFlows[" + i + "]";
-                r.require(flow.key() != null && KEY.matcher(flow.key()).matches(), f, p + ".key", "flow key must be lowercase letters, digits, '-' or '_'");
-                r.require(flow.key() == null || flowKeys.add(flow.key()), f, p + ".key", "duplicate approval flow '" + flow.key() + "'");
+                r.require(flow.key() != null && KEY.matcher(flow.key()).matches(), f, p + ".key",
+                        "flow key must be lowercase letters, digits, '-' or '_'");
+                r.require(flow.key() == null || flowKeys.add(flow.key()), f, p + ".key",
+                        "duplicate approval flow '" + flow.key() + "'");
                 localized(f, p + ".name", flow.name());
                 r.require(!flow.steps().isEmpty(), f, p + ".steps", "an approval flow needs at least one step");
                 for (int s = 0; s < flow.steps().size(); s++) {
@@ -465,7 +496,8 @@ public class BundleReader {
                     r.require(req.title() != null && !req.title().isBlank(), f, qp + ".title", "a request needs a title");
                     person(f, qp + ".from", req.from());
                     date(f, qp + ".when", req.when());
-                    r.require(Set.of("pending", "approved", "rejected").contains(String.valueOf(req.status())), f, qp + ".status",
+                    r.require(Set.of("pending", "approved", "rejected").contains(String.valueOf(req.status())), f,
+                            qp + ".status",
                             "status must be pending, approved or rejected");
                 }
             }
@@ -475,7 +507,8 @@ public class BundleReader {
                 r.require(t.title() != null && !t.title().isBlank(), f, p + ".title", "a task needs a title");
                 person(f, p + ".assignee", t.assignee());
                 date(f, p + ".due", t.due());
-                r.require(Set.of("open", "done").contains(String.valueOf(t.status())), f, p + ".status", "status must be open or done");
+                r.require(Set.of("open", "done").contains(String.valueOf(t.status())), f, p + ".status",
+                        "status must be open or done");
             }
         }
 
@@ -485,14 +518,18 @@ public class BundleReader {
             for (int i = 0; i < list.size(); i++) {
                 var in = list.get(i);
                 String p = "integrations[" + i + "]";
-                r.require(in.key() != null && KEY.matcher(in.key()).matches(), f, p + ".key", "integration key must be lowercase letters, digits, '-' or '_'");
-                r.require(in.key() == null || integrationKeys.add(in.key()), f, p + ".key", "duplicate integration '" + in.key() + "'");
+                r.require(in.key() != null && KEY.matcher(in.key()).matches(), f, p + ".key",
+                        "integration key must be lowercase letters, digits, '-' or '_'");
+                r.require(in.key() == null || integrationKeys.add(in.key()), f, p + ".key",
+                        "duplicate integration '" + in.key() + "'");
                 r.require(INTEGRATION_TYPES.contains(String.valueOf(in.type())), f, p + ".type",
-                        "unknown integration type '" + in.type() + "'; use one of " + new java.util.TreeSet<>(INTEGRATION_TYPES));
+                        "unknown integration type '" + in.type() + "'; use one of "
+                                + new java.util.TreeSet<>(INTEGRATION_TYPES));
                 localized(f, p + ".name", in.name());
                 for (var s : in.settings().entrySet()) {
                     Object v = s.getValue();
-                    r.require(v instanceof String || v instanceof Number || v instanceof Boolean, f, p + ".settings." + s.getKey(),
+                    r.require(v instanceof String || v instanceof Number || v instanceof Boolean, f,
+                            p + ".settings." + s.getKey(),
                             "settings are flat: a string, number or boolean");
                 }
                 for (int s = 0; s < in.syncLog().size(); s++) {
@@ -571,7 +608,7 @@ public class BundleReader {
                 r.require(DOCUMENT_KINDS.contains(String.valueOf(d.kind())), f, p + ".kind",
                         "unknown document kind '" + d.kind() + "'; use one of " + new java.util.TreeSet<>(DOCUMENT_KINDS));
                 localized(f, p + ".title", d.title());
-                for (String a : d.audience() == null ? List.<String>of() : d.audience()) {
+                for (String a : d.audience() == null ? List.<String> of() : d.audience()) {
                     r.require(Set.of("EB", "UB", "TB").contains(a), f, p + ".audience", "audience entries are EB, UB or TB");
                 }
             }
@@ -585,9 +622,11 @@ public class BundleReader {
             if (ref == null || (ref.role() == null) == (ref.unit() == null)) {
                 r.add(f, path, "give exactly one of {role: <role key>} or {unit: <org unit key>}");
             } else if (ref.role() != null) {
-                r.require(roleKeys.contains(ref.role()), f, path + ".role", "'" + ref.role() + "' is not a role of template.yaml");
+                r.require(roleKeys.contains(ref.role()), f, path + ".role",
+                        "'" + ref.role() + "' is not a role of template.yaml");
             } else {
-                r.require(unitKeys.contains(ref.unit()), f, path + ".unit", "'" + ref.unit() + "' is not an org unit key in org.yaml");
+                r.require(unitKeys.contains(ref.unit()), f, path + ".unit",
+                        "'" + ref.unit() + "' is not an org unit key in org.yaml");
             }
         }
 

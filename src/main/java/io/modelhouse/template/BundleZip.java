@@ -59,7 +59,8 @@ public final class BundleZip {
                 String[] parts = name.split("/");
                 String file = parts[parts.length - 1];
                 if (parts.length > 2) {
-                    errors.add(new FieldError(name, null, null, "nested folders are not part of a bundle; put the files at the top"));
+                    errors.add(new FieldError(name, null, null,
+                            "nested folders are not part of a bundle; put the files at the top"));
                     continue;
                 }
                 if (parts.length == 2) {
@@ -84,7 +85,8 @@ public final class BundleZip {
                 if (size > MAX_FILE_BYTES) {
                     errors.add(new FieldError(file, null, null, "larger than " + MAX_FILE_BYTES + " bytes unpacked"));
                 } else if (total > MAX_TOTAL_BYTES) {
-                    errors.add(new FieldError(file, null, null, "the bundle unpacks to more than " + MAX_TOTAL_BYTES + " bytes"));
+                    errors.add(
+                            new FieldError(file, null, null, "the bundle unpacks to more than " + MAX_TOTAL_BYTES + " bytes"));
                     break;
                 } else if (files.put(file, out.toByteArray()) != null) {
                     errors.add(new FieldError(name, null, null, "the zip holds " + file + " twice"));

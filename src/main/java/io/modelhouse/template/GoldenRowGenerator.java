@@ -131,10 +131,11 @@ public class GoldenRowGenerator {
                 fieldTypes.put(f.key(), f.type());
             }
             Map<String, List<String>> decks = new HashMap<>(); // unique picks: a shuffled copy, dealt in order
-            List<String> dateFields = fieldTypes.entrySet().stream().filter(e -> "date".equals(e.getValue())).map(Map.Entry::getKey)
+            List<String> dateFields = fieldTypes.entrySet().stream().filter(e -> "date".equals(e.getValue()))
+                    .map(Map.Entry::getKey)
                     .toList();
             int seq = 0;
-            for (TemplateBundle.Sample s : type.samples() == null ? List.<TemplateBundle.Sample>of() : type.samples()) {
+            for (TemplateBundle.Sample s : type.samples() == null ? List.<TemplateBundle.Sample> of() : type.samples()) {
                 Map<String, Object> data = new LinkedHashMap<>(s.fields() == null ? Map.of() : s.fields());
                 out.add(new GoldenRows.RecordRow(out.size() + 1, type.key(), ref(type, ++seq), s.title(), s.status(),
                         RelativeDate.parse(s.when()), null, amountOf(data, fieldTypes), json(relativeDates(data, dateFields)),
@@ -152,7 +153,7 @@ public class GoldenRowGenerator {
                 String status = pickStatus(rnd, g, type, day);
                 Map<String, Object> data = new LinkedHashMap<>();
                 Integer memberId = null;
-                for (var e : (g.fields() == null ? Map.<String, TemplateBundle.FieldGenerator>of() : g.fields()).entrySet()) {
+                for (var e : (g.fields() == null ? Map.<String, TemplateBundle.FieldGenerator> of() : g.fields()).entrySet()) {
                     var fg = e.getValue();
                     if (fg.pick() != null && Boolean.TRUE.equals(fg.unique())) {
                         List<String> deck = decks.computeIfAbsent(e.getKey(), k -> {
@@ -200,13 +201,15 @@ public class GoldenRowGenerator {
             out.add(new GoldenRows.ItemRow(id, null, "channel", c.key(), c.name().zh(), null, null, never, null, null,
                     json(Map.of("nameEn", c.name().en(), "unit", c.unit()))));
             for (TemplateBundle.Message m : c.messages()) {
-                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "message", null, "", m.text(), null, RelativeDate.parse(m.when()),
+                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "message", null, "", m.text(), null,
+                        RelativeDate.parse(m.when()),
                         person(m.from(), rnd), null, json(Map.of())));
             }
         }
         for (TemplateBundle.Announcement a : w.announcements()) {
             out.add(new GoldenRows.ItemRow(out.size() + 1, null, "announcement", null, a.title(), a.body(), null,
-                    RelativeDate.parse(a.when()), person(a.from(), rnd), null, json(Map.of("pinned", Boolean.TRUE.equals(a.pinned())))));
+                    RelativeDate.parse(a.when()), person(a.from(), rnd), null,
+                    json(Map.of("pinned", Boolean.TRUE.equals(a.pinned())))));
         }
         for (TemplateBundle.ApprovalFlow f : w.approvalFlows()) {
             int id = out.size() + 1;
@@ -219,19 +222,23 @@ public class GoldenRowGenerator {
             for (TemplateBundle.ApprovalRequest q : f.requests()) {
                 out.add(new GoldenRows.ItemRow(out.size() + 1, id, "approval_request", null, q.title(), null, q.status(),
                         RelativeDate.parse(q.when()), person(q.from(), rnd),
-                        q.amount() == null ? null : BigDecimal.valueOf(q.amount()).setScale(2, RoundingMode.HALF_UP), json(Map.of())));
+                        q.amount() == null ? null : BigDecimal.valueOf(q.amount()).setScale(2, RoundingMode.HALF_UP),
+                        json(Map.of())));
             }
         }
         for (TemplateBundle.Task t : w.tasks()) {
-            out.add(new GoldenRows.ItemRow(out.size() + 1, null, "task", null, t.title(), null, t.status(), RelativeDate.parse(t.due()),
+            out.add(new GoldenRows.ItemRow(out.size() + 1, null, "task", null, t.title(), null, t.status(),
+                    RelativeDate.parse(t.due()),
                     person(t.assignee(), rnd), null, json(Map.of())));
         }
         for (TemplateBundle.Integration in : bundle.integrations().integrations()) {
             int id = out.size() + 1;
-            out.add(new GoldenRows.ItemRow(id, null, "integration", in.key(), in.name().zh(), null, "configured", never, null, null,
+            out.add(new GoldenRows.ItemRow(id, null, "integration", in.key(), in.name().zh(), null, "configured", never, null,
+                    null,
                     json(Map.of("type", in.type(), "nameEn", in.name().en(), "settings", in.settings()))));
             for (TemplateBundle.SyncEntry e : in.syncLog()) {
-                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "sync_log", null, e.message().zh(), e.message().en(), e.status(),
+                out.add(new GoldenRows.ItemRow(out.size() + 1, id, "sync_log", null, e.message().zh(), e.message().en(),
+                        e.status(),
                         RelativeDate.parse(e.when()), null, null, json(Map.of())));
             }
         }

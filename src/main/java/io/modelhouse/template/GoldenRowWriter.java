@@ -28,9 +28,10 @@ public class GoldenRowWriter {
     }
 
     private static void writeUnits(Connection c, long v, GoldenRows rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO golden_org_unit (version_id, local_id, parent_local_id, unit_key, name_zh, name_en, depth, sort_order)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                """
+                        INSERT INTO golden_org_unit (version_id, local_id, parent_local_id, unit_key, name_zh, name_en, depth, sort_order)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (var u : rows.units()) {
                 ps.setLong(1, v);
                 ps.setInt(2, u.localId());

@@ -6,7 +6,8 @@ import java.util.List;
 /** A template version materialised: the rows provisioning copies into every tenant built from it. */
 public record GoldenRows(List<UnitRow> units, List<MemberRow> members, List<RecordRow> records, List<ItemRow> items) {
 
-    public record UnitRow(int localId, Integer parentLocalId, String key, String nameZh, String nameEn, int depth, int sortOrder) {
+    public record UnitRow(int localId, Integer parentLocalId, String key, String nameZh, String nameEn, int depth,
+            int sortOrder) {
     }
 
     public record MemberRow(int localId, int unitLocalId, String name, String nameLatin, String titleZh, String titleEn,

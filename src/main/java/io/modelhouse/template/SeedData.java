@@ -53,7 +53,8 @@ public record SeedData(List<WeightedName> surnames, List<Name> givenNames, Map<S
         }
         try (var files = Files.list(vocab)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
-                List<String> items = Files.readAllLines(f).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                List<String> items = Files.readAllLines(f).stream().map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                         .toList();
                 out.put(f.getFileName().toString().replaceFirst("\\.txt$", ""), items);
             }

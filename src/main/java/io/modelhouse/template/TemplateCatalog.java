@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.ModelhouseConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -29,10 +29,11 @@ public class TemplateCatalog {
     @Inject
     TemplateService templates;
 
-    @ConfigProperty(name = "modelhouse.templates.dir")
-    Path templatesDir;
+    @Inject
+    ModelhouseConfig config;
 
     void onStart(@Observes StartupEvent event) {
+        Path templatesDir = config.templates().dir();
         if (!Files.isDirectory(templatesDir)) {
             LOG.warnf("No template bundles at %s; set MODELHOUSE_TEMPLATES_DIR", templatesDir.toAbsolutePath());
             return;

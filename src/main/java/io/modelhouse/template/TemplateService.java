@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Audit;
-import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.common.ModelhouseConfig;
 
 /**
  * Templates and their versions: import makes a draft (nothing else), publish freezes it and
@@ -147,7 +147,8 @@ public class TemplateService {
             case PUBLISHED:
                 return v; // publishing twice changes nothing
             case RETIRED:
-                throw ApiProblem.conflict("Version " + version + " of '" + key + "' is retired; import the bundle again for a new version");
+                throw ApiProblem.conflict(
+                        "Version " + version + " of '" + key + "' is retired; import the bundle again for a new version");
             default:
                 break;
         }
@@ -250,10 +251,12 @@ public class TemplateService {
             return out;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT d.i, mh_resolve_date(d.a, d.d, d.m, d.w, (:now AT TIME ZONE :tz)::date, :now, :tz)
-                FROM unnest(cast(:anchors AS text[]), cast(:days AS int[]), cast(:minutes AS int[]), cast(:workdays AS boolean[]))
-                     WITH ORDINALITY AS d(a, d, m, w, i)""")
+        List<Object[]> rows = em
+                .createNativeQuery(
+                        """
+                                SELECT d.i, mh_resolve_date(d.a, d.d, d.m, d.w, (:now AT TIME ZONE :tz)::date, :now, :tz)
+                                FROM unnest(cast(:anchors AS text[]), cast(:days AS int[]), cast(:minutes AS int[]), cast(:workdays AS boolean[]))
+                                     WITH ORDINALITY AS d(a, d, m, w, i)""")
                 .setParameter("anchors", list.stream().map(RelativeDate::anchor).toArray(String[]::new))
                 .setParameter("days", list.stream().map(RelativeDate::days).toArray(Integer[]::new))
                 .setParameter("minutes", list.stream().map(RelativeDate::minutes).toArray(Integer[]::new))

@@ -22,7 +22,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class TemplateVersion extends PanacheEntityBase {
 
     public enum State {
-        DRAFT, PUBLISHED, RETIRED
+        DRAFT,
+        PUBLISHED,
+        RETIRED
     }
 
     @Id
@@ -61,7 +63,8 @@ public class TemplateVersion extends PanacheEntityBase {
 
     /** The version new tenants of this template are built from: the newest published one. */
     public static Optional<TemplateVersion> current(String templateKey) {
-        return find("templateKey = ?1 and state = ?2 order by version desc", templateKey, State.PUBLISHED).firstResultOptional();
+        return find("templateKey = ?1 and state = ?2 order by version desc", templateKey, State.PUBLISHED)
+                .firstResultOptional();
     }
 
     public static List<TemplateVersion> ofTemplate(String templateKey) {

@@ -23,7 +23,8 @@ public final class TemplateView {
     public record Version(int version, String state, String createdAt, String createdBy, String publishedAt, String retiredAt) {
         public static Version of(TemplateVersion v) {
             return new Version(v.version, v.state.name(), String.valueOf(v.createdAt), v.createdBy,
-                    v.publishedAt == null ? null : v.publishedAt.toString(), v.retiredAt == null ? null : v.retiredAt.toString());
+                    v.publishedAt == null ? null : v.publishedAt.toString(),
+                    v.retiredAt == null ? null : v.retiredAt.toString());
         }
     }
 

@@ -45,11 +45,12 @@ public class ContactPlacement {
             return seatId;
         }
         UUID extra = UUID.randomUUID();
-        em.createNativeQuery("""
-                INSERT INTO member (tenant_id, id, org_unit_id, name, name_latin, title_zh, title_en, role_key, email, phone,
-                                    sort_order, origin)
-                SELECT tenant_id, :id, org_unit_id, :name, :latin, title_zh, title_en, role_key, :email, '', sort_order, 'prospect'
-                FROM member WHERE tenant_id = :t AND id = :seat""")
+        em.createNativeQuery(
+                """
+                        INSERT INTO member (tenant_id, id, org_unit_id, name, name_latin, title_zh, title_en, role_key, email, phone,
+                                            sort_order, origin)
+                        SELECT tenant_id, :id, org_unit_id, :name, :latin, title_zh, title_en, role_key, :email, '', sort_order, 'prospect'
+                        FROM member WHERE tenant_id = :t AND id = :seat""")
                 .setParameter("id", extra).setParameter("name", name).setParameter("latin", latin)
                 .setParameter("email", email).setParameter("t", tenant).setParameter("seat", seatId).executeUpdate();
         return extra;

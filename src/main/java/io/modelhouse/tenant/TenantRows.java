@@ -39,7 +39,8 @@ public class TenantRows {
     @Transactional(Transactional.TxType.MANDATORY)
     public void deleteSeed(UUID tenantId) {
         for (String table : DATA_TABLES) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND origin = 'seed'").setParameter("t", tenantId)
+            em.createNativeQuery("DELETE FROM " + table + " WHERE tenant_id = :t AND origin = 'seed'")
+                    .setParameter("t", tenantId)
                     .executeUpdate();
         }
     }
@@ -92,7 +93,8 @@ public class TenantRows {
     /** The day the tenant's relative dates are now resolved against (after a clone). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void anchorClock(UUID tenantId, LocalDate day) {
-        em.createNativeQuery("UPDATE tenant SET clock_anchor = :d WHERE id = :id").setParameter("d", day).setParameter("id", tenantId)
+        em.createNativeQuery("UPDATE tenant SET clock_anchor = :d WHERE id = :id").setParameter("d", day)
+                .setParameter("id", tenantId)
                 .executeUpdate();
     }
 }

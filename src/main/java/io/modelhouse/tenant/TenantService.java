@@ -57,7 +57,8 @@ public class TenantService {
     }
 
     /** A tenant about to be built, as the build records it. */
-    public record NewTenant(UUID id, String templateKey, int templateVersion, long templateVersionId, String timeZone, int seatLimit,
+    public record NewTenant(UUID id, String templateKey, int templateVersion, long templateVersionId, String timeZone,
+            int seatLimit,
             String company, Instant createdAt, Instant expiresAt, String owner, String idempotencyKey, String requestHash,
             String logoUrl) {
     }
@@ -159,7 +160,8 @@ public class TenantService {
 
     /** Tenants whose data clock runs: built and not ended. */
     public List<Tenant> withRunningClock() {
-        return Tenant.list("state in ?1 and clockAnchor is not null", List.of(TenantState.READY, TenantState.ACTIVE, TenantState.POOLED));
+        return Tenant.list("state in ?1 and clockAnchor is not null",
+                List.of(TenantState.READY, TenantState.ACTIVE, TenantState.POOLED));
     }
 
     // ---- state changes

@@ -33,14 +33,16 @@ class TemplatesPageTest {
         Map<String, String> files = Bundles.renamed("logistics", key);
         Map<String, String> broken = new java.util.LinkedHashMap<>(files);
         broken.put("template.yaml", files.get("template.yaml").replaceFirst("influence: TB", "influence: XB"));
-        var report = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "validate"), "bundle", "broken.zip",
+        var report = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "validate"), "bundle",
+                "broken.zip",
                 Bundles.zip(broken));
         assertEquals(422, report.statusCode());
         int line = Bundles.lineOf(broken.get("template.yaml"), "influence: XB");
         assertTrue(report.body().contains("template.yaml") && report.body().contains("<td>" + line + "</td>")
                 && report.body().contains("XB"), "error with file and line shown");
 
-        var imported = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "import"), "bundle", "fixed.zip",
+        var imported = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "import"), "bundle",
+                "fixed.zip",
                 Bundles.zip(files));
         assertEquals(200, imported.statusCode());
         assertTrue(imported.uri().toString().contains("/admin/templates/" + key), imported.uri().toString());

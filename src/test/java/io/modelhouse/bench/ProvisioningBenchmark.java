@@ -24,8 +24,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.modelhouse.provisioning.GoldenRowCloner;
 import io.modelhouse.lifecycle.TenantPurger;
+import io.modelhouse.provisioning.GoldenRowCloner;
 import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.tenant.TenantContext;
 import io.modelhouse.testsupport.LocalStackResource;
@@ -165,15 +165,97 @@ class ProvisioningBenchmark {
         purgers.shutdown();
         double rate = doomed.size() / seconds;
         line("");
-        line(String.format("purge: %d tenants in %.1f s = %.1f tenants/s (4 in parallel; each: rows of 4 tables, 1 organization, 3 users)",
+        line(String.format(
+                "purge: %d tenants in %.1f s = %.1f tenants/s (4 in parallel; each: rows of 4 tables, 1 organization, 3 users)",
                 doomed.size(), seconds, rate));
-        line(String.format("ratio cold p95 / raw floor p95 (%s) = %.2f; clone step p95 / raw floor p95 = %.2f", largest, floorRatio,
+        line(String.format("ratio cold p95 / raw floor p95 (%s) = %.2f; clone step p95 / raw floor p95 = %.2f", largest,
+                floorRatio,
                 cloneRatio));
         line("fleet p95 ms: " + fleetP95 + String.format("; tenant %d / tenant 1 = %.2f", FLEET,
                 (double) fleetP95.getOrDefault(FLEET, 0L) / fleetP95.get(1)));
         line("");
         line(String.format("pool_p95_ms=%d cold_p95_ms=%d floor_ratio=%.2f", stats(pool)[1], cold.get(largest)[1], floorRatio));
         write();
+    }
+
+    /**
+     * What a user meets first and the pool figure above skips: an admin sets a pool size and
+     * pre-sales create model houses while the refill is still building (the refill keeps running,
+     * as the scheduled job would). Prints where the assignment's time goes, phase by phase.
+     */
+    @Test
+    void claimsWhileThePoolIsStillBeingBuilt() throws Exception {
+        int rounds = Integer.getInteger("bench.claimRounds", 4);
+        line("| what | p50 ms | p95 ms | max ms | n |");
+        line("|---|---|---|---|---|");
+        Map<String, double[]> before = phases();
+        List<Long> wall = new ArrayList<>();
+        List<Long> server = new ArrayList<>();
+        int fromPool = 0;
+        for (int round = 0; round < rounds; round++) {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 6))
+                    .put("/api/templates/logistics/pool").then().statusCode(200);
+            java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean(true);
+            ExecutorService refiller = Executors.newSingleThreadExecutor();
+            Future<?> refills = refiller.submit(() -> {
+                String admin = Tokens.admin();
+                while (claiming.get()) {
+                    given().auth().oauth2(admin).post("/api/ops/pool-refill").then().statusCode(200);
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                    .until(() -> given().auth().oauth2(Tokens.admin())
+                            .get("/api/templates/logistics").then().extract().jsonPath().getInt("pool.ready") >= 5);
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                var body = given().auth().oauth2(presales()).contentType(ContentType.JSON)
+                        .body(Map.of("templateKey", "logistics", "company",
+                                "刚开池 " + UUID.randomUUID().toString().substring(0, 6),
+                                "contacts", List.of(Tenants.contact("王磊", "wl@bench.example", "boss"))))
+                        .post("/api/tenants").then().statusCode(201).extract().jsonPath();
+                wall.add((System.nanoTime() - start) / 1_000_000);
+                server.add(body.getLong("provisioningMillis"));
+                fromPool += body.getBoolean("fromPool") ? 1 : 0;
+            }
+            claiming.set(false);
+            refills.get();
+            refiller.shutdown();
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 0))
+                    .put("/api/templates/logistics/pool").then().statusCode(200);
+        }
+        row("pool assignment while the refill builds, 1 contact (client wall; " + fromPool + " of " + wall.size()
+                + " from the pool)",
+                wall);
+        row("the same, server side", server);
+        line("");
+        line("| phase (during those claims and builds) | n | mean ms | max ms |");
+        line("|---|---|---|---|");
+        Map<String, double[]> after = phases();
+        after.forEach((phase, a) -> {
+            double[] b = before.getOrDefault(phase, new double[] { 0, 0, 0 });
+            long n = (long) (a[0] - b[0]);
+            if (n > 0) {
+                line(String.format("| %s | %d | %.0f | %.0f |", phase, n, (a[1] - b[1]) / n, a[2]));
+            }
+        });
+        line("");
+        line(String.format("claim_during_refill_p95_ms=%d", stats(wall)[1]));
+        Path out = Path.of(System.getProperty("bench.claims.out", "target/bench-claims.md"));
+        Files.writeString(out, report.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    /** The provisioning phase timers: phase → {count, total ms, max ms}. */
+    private Map<String, double[]> phases() {
+        Map<String, double[]> out = new java.util.TreeMap<>();
+        for (var t : registry.find("modelhouse.provisioning.phase").timers()) {
+            out.put(t.getId().getTag("phase"),
+                    new double[] { t.count(), t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS),
+                            t.max(java.util.concurrent.TimeUnit.MILLISECONDS) });
+        }
+        return out;
     }
 
     private volatile String token;
@@ -216,7 +298,8 @@ class ProvisioningBenchmark {
         try (Connection c = owner()) {
             c.setAutoCommit(false);
             long v;
-            try (var st = c.prepareStatement("SELECT id FROM template_version WHERE template_key = ? AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1")) {
+            try (var st = c.prepareStatement(
+                    "SELECT id FROM template_version WHERE template_key = ? AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1")) {
                 st.setString(1, template);
                 var rs = st.executeQuery();
                 rs.next();
@@ -225,10 +308,18 @@ class ProvisioningBenchmark {
             String t = UUID.randomUUID().toString();
             long start = System.nanoTime();
             try (var st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO org_unit SELECT '" + t + "', gen_random_uuid(), NULL, unit_key, name_zh, name_en, depth, sort_order, 'seed' FROM golden_org_unit WHERE version_id = " + v);
-                st.executeUpdate("INSERT INTO member SELECT '" + t + "', gen_random_uuid(), gen_random_uuid(), name, name_latin, title_zh, title_en, role_key, email_local, phone, sort_order, 'seed' FROM golden_member WHERE version_id = " + v);
-                st.executeUpdate("INSERT INTO business_record SELECT '" + t + "', gen_random_uuid(), record_type, ref_no, title, status, now(), NULL, amount, data, 'seed', now() FROM golden_record WHERE version_id = " + v);
-                st.executeUpdate("INSERT INTO workspace_item SELECT '" + t + "', gen_random_uuid(), NULL, kind, item_key, title, body, status, now(), NULL, amount, data, 'seed', now() FROM golden_item WHERE version_id = " + v);
+                st.executeUpdate("INSERT INTO org_unit SELECT '" + t
+                        + "', gen_random_uuid(), NULL, unit_key, name_zh, name_en, depth, sort_order, 'seed' FROM golden_org_unit WHERE version_id = "
+                        + v);
+                st.executeUpdate("INSERT INTO member SELECT '" + t
+                        + "', gen_random_uuid(), gen_random_uuid(), name, name_latin, title_zh, title_en, role_key, email_local, phone, sort_order, 'seed' FROM golden_member WHERE version_id = "
+                        + v);
+                st.executeUpdate("INSERT INTO business_record SELECT '" + t
+                        + "', gen_random_uuid(), record_type, ref_no, title, status, now(), NULL, amount, data, 'seed', now() FROM golden_record WHERE version_id = "
+                        + v);
+                st.executeUpdate("INSERT INTO workspace_item SELECT '" + t
+                        + "', gen_random_uuid(), NULL, kind, item_key, title, body, status, now(), NULL, amount, data, 'seed', now() FROM golden_item WHERE version_id = "
+                        + v);
             }
             c.commit(); // the same work as a clone's transaction, commit included
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -250,7 +341,8 @@ class ProvisioningBenchmark {
             rs.next();
             long have = rs.getLong(1);
             long v;
-            var vr = st.executeQuery("SELECT id FROM template_version WHERE template_key = '" + template + "' AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1");
+            var vr = st.executeQuery("SELECT id FROM template_version WHERE template_key = '" + template
+                    + "' AND state = 'PUBLISHED' ORDER BY version DESC LIMIT 1");
             vr.next();
             v = vr.getLong(1);
             for (long made = have; made < size;) {
@@ -258,13 +350,24 @@ class ProvisioningBenchmark {
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS fleet_batch (id uuid)");
                 st.execute("TRUNCATE fleet_batch");
                 st.execute("INSERT INTO fleet_batch SELECT gen_random_uuid() FROM generate_series(1, " + batch + ")");
-                st.execute("INSERT INTO tenant (id, template_key, template_version, template_version_id, company, state, time_zone, seat_limit,"
-                        + " created_at, expires_at, clock_anchor) SELECT b.id, '" + template + "', v.version, v.id, 'fleet ' || b.id, 'READY',"
-                        + " v.time_zone, v.seat_limit, now(), now() + interval '30 days', current_date FROM fleet_batch b, template_version v WHERE v.id = " + v);
-                st.execute("INSERT INTO org_unit SELECT b.id, md5(b.id || ':u:' || g.local_id)::uuid, NULL, g.unit_key, g.name_zh, g.name_en, g.depth, g.sort_order, 'seed' FROM fleet_batch b, golden_org_unit g WHERE g.version_id = " + v);
-                st.execute("INSERT INTO member SELECT b.id, md5(b.id || ':m:' || g.local_id)::uuid, md5(b.id || ':u:' || g.unit_local_id)::uuid, g.name, g.name_latin, g.title_zh, g.title_en, g.role_key, g.email_local, g.phone, g.sort_order, 'seed' FROM fleet_batch b, golden_member g WHERE g.version_id = " + v);
-                st.execute("INSERT INTO business_record SELECT b.id, md5(b.id || ':r:' || g.local_id)::uuid, g.record_type, g.ref_no, g.title, g.status, now(), NULL, g.amount, g.data, 'seed', now() FROM fleet_batch b, golden_record g WHERE g.version_id = " + v);
-                st.execute("INSERT INTO workspace_item SELECT b.id, md5(b.id || ':i:' || g.local_id)::uuid, NULL, g.kind, g.item_key, g.title, g.body, g.status, now(), NULL, g.amount, g.data, 'seed', now() FROM fleet_batch b, golden_item g WHERE g.version_id = " + v);
+                st.execute(
+                        "INSERT INTO tenant (id, template_key, template_version, template_version_id, company, state, time_zone, seat_limit,"
+                                + " created_at, expires_at, clock_anchor) SELECT b.id, '" + template
+                                + "', v.version, v.id, 'fleet ' || b.id, 'READY',"
+                                + " v.time_zone, v.seat_limit, now(), now() + interval '30 days', current_date FROM fleet_batch b, template_version v WHERE v.id = "
+                                + v);
+                st.execute(
+                        "INSERT INTO org_unit SELECT b.id, md5(b.id || ':u:' || g.local_id)::uuid, NULL, g.unit_key, g.name_zh, g.name_en, g.depth, g.sort_order, 'seed' FROM fleet_batch b, golden_org_unit g WHERE g.version_id = "
+                                + v);
+                st.execute(
+                        "INSERT INTO member SELECT b.id, md5(b.id || ':m:' || g.local_id)::uuid, md5(b.id || ':u:' || g.unit_local_id)::uuid, g.name, g.name_latin, g.title_zh, g.title_en, g.role_key, g.email_local, g.phone, g.sort_order, 'seed' FROM fleet_batch b, golden_member g WHERE g.version_id = "
+                                + v);
+                st.execute(
+                        "INSERT INTO business_record SELECT b.id, md5(b.id || ':r:' || g.local_id)::uuid, g.record_type, g.ref_no, g.title, g.status, now(), NULL, g.amount, g.data, 'seed', now() FROM fleet_batch b, golden_record g WHERE g.version_id = "
+                                + v);
+                st.execute(
+                        "INSERT INTO workspace_item SELECT b.id, md5(b.id || ':i:' || g.local_id)::uuid, NULL, g.kind, g.item_key, g.title, g.body, g.status, now(), NULL, g.amount, g.data, 'seed', now() FROM fleet_batch b, golden_item g WHERE g.version_id = "
+                                + v);
                 made += batch;
             }
             st.execute("ANALYZE");
@@ -274,9 +377,11 @@ class ProvisioningBenchmark {
 
     private long goldenRows(String template) throws SQLException {
         try (Connection c = owner(); var st = c.createStatement()) {
-            var rs = st.executeQuery("SELECT (SELECT count(*) FROM golden_record g WHERE g.version_id = v.id) + (SELECT count(*) FROM golden_member g WHERE g.version_id = v.id)"
-                    + " + (SELECT count(*) FROM golden_item g WHERE g.version_id = v.id) + (SELECT count(*) FROM golden_org_unit g WHERE g.version_id = v.id)"
-                    + " FROM template_version v WHERE v.template_key = '" + template + "' AND v.state = 'PUBLISHED' ORDER BY v.version DESC LIMIT 1");
+            var rs = st.executeQuery(
+                    "SELECT (SELECT count(*) FROM golden_record g WHERE g.version_id = v.id) + (SELECT count(*) FROM golden_member g WHERE g.version_id = v.id)"
+                            + " + (SELECT count(*) FROM golden_item g WHERE g.version_id = v.id) + (SELECT count(*) FROM golden_org_unit g WHERE g.version_id = v.id)"
+                            + " FROM template_version v WHERE v.template_key = '" + template
+                            + "' AND v.state = 'PUBLISHED' ORDER BY v.version DESC LIMIT 1");
             rs.next();
             return rs.getLong(1);
         }

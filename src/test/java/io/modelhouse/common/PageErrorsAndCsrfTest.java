@@ -35,7 +35,8 @@ class PageErrorsAndCsrfTest {
         assertEquals(200, browser.login(url("/console"), "presales", "presales").statusCode());
         String company = "伪造表单物流 " + UUID.randomUUID().toString().substring(0, 6);
         String[][] form = { { "csrf-token", "attacker-chosen-value-0123456789abcdefXYZ" }, { "templateKey", "logistics" },
-                { "company", company }, { "contactName", "王磊" }, { "contactEmail", "wl@forged.example" }, { "contactRole", "boss" } };
+                { "company", company }, { "contactName", "王磊" }, { "contactEmail", "wl@forged.example" },
+                { "contactRole", "boss" } };
 
         // the attacker's page planted a cookie and sends the same value in the field
         browser.setCookie(url("/"), "mh-csrf", form[0][1]);
@@ -44,7 +45,8 @@ class PageErrorsAndCsrfTest {
         assertEquals(403, forged.statusCode());
         assertErrorPage(forged.body(), "无法接受这个表单");
 
-        var none = browser.postFormMulti(url("/console/tenants"), new String[][] { form[1], form[2], form[3], form[4], form[5] });
+        var none = browser.postFormMulti(url("/console/tenants"),
+                new String[][] { form[1], form[2], form[3], form[4], form[5] });
         assertEquals(403, none.statusCode());
         assertErrorPage(none.body(), "无法接受这个表单");
 

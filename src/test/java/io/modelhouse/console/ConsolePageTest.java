@@ -31,9 +31,11 @@ class ConsolePageTest {
         String csrf = browser.formField(list.body(), "csrf-token");
         String company = "控制台物流 " + UUID.randomUUID().toString().substring(0, 6);
 
-        var created = browser.postFormMulti(console + "/tenants", new String[][] { { "csrf-token", csrf }, { "templateKey", "logistics" },
-                { "company", company }, { "contactName", "王磊" }, { "contactEmail", "wl@console.example" }, { "contactRole", "boss" },
-                { "contactName", "" }, { "contactEmail", "" }, { "contactRole", "boss" } });
+        var created = browser.postFormMulti(console + "/tenants",
+                new String[][] { { "csrf-token", csrf }, { "templateKey", "logistics" },
+                        { "company", company }, { "contactName", "王磊" }, { "contactEmail", "wl@console.example" },
+                        { "contactRole", "boss" },
+                        { "contactName", "" }, { "contactEmail", "" }, { "contactRole", "boss" } });
         assertEquals(200, created.statusCode(), created.body());
         assertTrue(created.body().contains(company) && created.body().contains("id=\"logins\""), "the login links are shown");
         Matcher codes = Pattern.compile("<code>([^<]+)</code></td><td><code>([^<]+)</code>").matcher(created.body());
@@ -48,7 +50,8 @@ class ConsolePageTest {
         assertTrue(extended.body().contains("试用已延期"), extended.body());
         var expired = browser.postForm(tenantUrl + "/expire", Map.of("csrf-token", csrf));
         assertTrue(expired.body().contains("EXPIRED"));
-        var listed = browser.get(console + "?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8));
+        var listed = browser
+                .get(console + "?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(listed.body().contains(company));
     }
 
@@ -59,15 +62,20 @@ class ConsolePageTest {
         String csrf = browser.formField(list.body(), "csrf-token");
         String company = "校验物流 " + UUID.randomUUID().toString().substring(0, 6);
 
-        var refused = browser.postFormMulti(console + "/tenants", new String[][] { { "csrf-token", csrf }, { "templateKey", "logistics" },
-                { "company", company }, { "trialDays", "-5" }, { "contactName", "王磊" }, { "contactEmail", "wl@console.example" },
-                { "contactRole", "boss" }, { "contactName", "李娜" }, { "contactEmail", "not-a-mail" }, { "contactRole", "finance" } });
+        var refused = browser.postFormMulti(console + "/tenants",
+                new String[][] { { "csrf-token", csrf }, { "templateKey", "logistics" },
+                        { "company", company }, { "trialDays", "-5" }, { "contactName", "王磊" },
+                        { "contactEmail", "wl@console.example" },
+                        { "contactRole", "boss" }, { "contactName", "李娜" }, { "contactEmail", "not-a-mail" },
+                        { "contactRole", "finance" } });
 
         assertEquals(422, refused.statusCode());
         String html = refused.body();
-        assertTrue(html.contains("trialDays must be at least 1"), "the trial days error, from the API's own constraint: " + html);
+        assertTrue(html.contains("trialDays must be at least 1"),
+                "the trial days error, from the API's own constraint: " + html);
         assertTrue(html.contains("email must be a mail address"), "the second contact's mail error");
-        assertTrue(html.contains("value=\"" + company + "\"") && html.contains("value=\"not-a-mail\""), "what was typed is kept");
+        assertTrue(html.contains("value=\"" + company + "\"") && html.contains("value=\"not-a-mail\""),
+                "what was typed is kept");
         assertTrue(html.contains("<title>") && html.contains("id=\"create\""), "the form is shown again, in the page");
         io.restassured.RestAssured.given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then()
                 .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));

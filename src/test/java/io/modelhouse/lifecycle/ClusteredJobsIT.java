@@ -35,7 +35,8 @@ class ClusteredJobsIT {
         Instant start = Instant.now();
         try (AppProcess a = AppProcess.start("node-a", 18093, with("modelhouse.instance", "node-a"));
                 AppProcess b = AppProcess.start("node-b", 18094, with("modelhouse.instance", "node-b"))) {
-            Awaitility.await("both nodes ran jobs, or one ran many").atMost(Duration.ofSeconds(60)).until(() -> runsSince(start) >= 15);
+            Awaitility.await("both nodes ran jobs, or one ran many").atMost(Duration.ofSeconds(60))
+                    .until(() -> runsSince(start) >= 15);
             assertEquals(List.of(), duplicates(start), "a trigger that ran on two nodes");
 
             String survivor = lastInstance(start).equals("node-a") ? "node-b" : "node-a";
@@ -58,12 +59,15 @@ class ClusteredJobsIT {
     }
 
     private static long runsSince(Instant at) throws SQLException {
-        return query("SELECT count(*) FROM job_run WHERE ran_at >= ?", at).isEmpty() ? 0 : Long.parseLong(query(
-                "SELECT count(*) FROM job_run WHERE ran_at >= ?", at).get(0));
+        return query("SELECT count(*) FROM job_run WHERE ran_at >= ?", at).isEmpty() ? 0
+                : Long.parseLong(query(
+                        "SELECT count(*) FROM job_run WHERE ran_at >= ?", at).get(0));
     }
 
     private static List<String> duplicates(Instant at) throws SQLException {
-        return query("SELECT job || ' @ ' || scheduled_at FROM job_run WHERE ran_at >= ? GROUP BY job, scheduled_at HAVING count(*) > 1", at);
+        return query(
+                "SELECT job || ' @ ' || scheduled_at FROM job_run WHERE ran_at >= ? GROUP BY job, scheduled_at HAVING count(*) > 1",
+                at);
     }
 
     private static String lastInstance(Instant at) throws SQLException {
@@ -79,7 +83,8 @@ class ClusteredJobsIT {
     }
 
     private static List<String> query(String sql, Instant at) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/modelhouse",
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/modelhouse",
                 "modelhouse_app", "modelhouse-app"); var st = c.prepareStatement(sql)) {
             st.setTimestamp(1, Timestamp.from(at));
             var rs = st.executeQuery();

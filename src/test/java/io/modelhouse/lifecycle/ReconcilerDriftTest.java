@@ -37,16 +37,21 @@ class ReconcilerDriftTest {
         given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).delete("/admin/realms/modelhouse/users/" + userId)
                 .then().statusCode(204);
 
-        var report = given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200).extract().jsonPath();
+        var report = given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200).extract()
+                .jsonPath();
         assertTrue(report.getInt("orphanUsers") >= 1, report.prettify());
         assertTrue(report.getInt("usersRestored") >= 1, report.prettify());
 
-        assertEquals(0, given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("q", "tenant_id:" + ghostTenant)
-                .get("/admin/realms/modelhouse/users").then().extract().jsonPath().getList("$").size(), "the ghost is gone");
+        assertEquals(0,
+                given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin)
+                        .queryParam("q", "tenant_id:" + ghostTenant)
+                        .get("/admin/realms/modelhouse/users").then().extract().jsonPath().getList("$").size(),
+                "the ghost is gone");
         List<?> back = given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("username", username)
                 .queryParam("exact", true).get("/admin/realms/modelhouse/users").then().extract().jsonPath().getList("$");
         assertEquals(1, back.size(), "the boss has a login again");
-        var second = given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200).extract().jsonPath();
+        var second = given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200).extract()
+                .jsonPath();
         assertEquals(0, second.getInt("orphanUsers") + second.getInt("usersRestored"), "a second run finds nothing to do");
     }
 }

@@ -97,12 +97,15 @@ class TrialLifecycleTest {
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().body("state", equalTo("EXPIRED"));
         clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(38 + 15)));
         runJob("purge-expired");
-        given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().statusCode(200).body("state", equalTo("PURGED"));
+        given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().statusCode(200).body("state",
+                equalTo("PURGED"));
         assertEquals(0, rows(made.id()), "data rows gone");
         assertLoginRefused(username, password);
         String admin = Tokens.keycloakAdmin();
-        assertEquals(0, given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("q", "tenant_id:" + made.id())
-                .get("/admin/realms/modelhouse/users").then().extract().jsonPath().getList("$").size(), "Keycloak users gone");
+        assertEquals(0,
+                given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("q", "tenant_id:" + made.id())
+                        .get("/admin/realms/modelhouse/users").then().extract().jsonPath().getList("$").size(),
+                "Keycloak users gone");
         assertTrue(!given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("search", made.id())
                 .get("/admin/realms/modelhouse/organizations").then().extract().jsonPath().getList("alias").contains(made.id()),
                 "organization gone");
@@ -122,7 +125,8 @@ class TrialLifecycleTest {
                 .body(Map.of("name", "周芷若", "email", "zzr@seat.example", "role", "sales")).post("/api/portal/invitations")
                 .then().statusCode(409).contentType("application/problem+json");
         try (var c = db.getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("UPDATE tenant SET state = 'CONVERTED', expires_at = now() - interval '60 days' WHERE id = '" + made.id() + "'");
+            st.executeUpdate("UPDATE tenant SET state = 'CONVERTED', expires_at = now() - interval '60 days' WHERE id = '"
+                    + made.id() + "'");
         }
         runJob("expiry");
         runJob("purge-expired");
@@ -141,7 +145,8 @@ class TrialLifecycleTest {
     }
 
     private List<String> outbox(String tenant, String kind) throws Exception {
-        try (var c = db.getConnection(); var st = c.prepareStatement("SELECT body_html FROM mail_outbox WHERE tenant_id = ?::uuid AND kind = ?")) {
+        try (var c = db.getConnection();
+                var st = c.prepareStatement("SELECT body_html FROM mail_outbox WHERE tenant_id = ?::uuid AND kind = ?")) {
             st.setString(1, tenant);
             st.setString(2, kind);
             var rs = st.executeQuery();
@@ -154,8 +159,9 @@ class TrialLifecycleTest {
     }
 
     private String passwordFromInvitation(String tenant, String to) throws Exception {
-        try (var c = db.getConnection(); var st = c.prepareStatement(
-                "SELECT body_html FROM mail_outbox WHERE tenant_id = ?::uuid AND kind = 'invitation' AND to_address = ?")) {
+        try (var c = db.getConnection();
+                var st = c.prepareStatement(
+                        "SELECT body_html FROM mail_outbox WHERE tenant_id = ?::uuid AND kind = 'invitation' AND to_address = ?")) {
             st.setString(1, tenant);
             st.setString(2, to);
             var rs = st.executeQuery();

@@ -42,7 +42,8 @@ class OutboxSenderTest {
         });
         assertTrue(sender.deliverPending() >= 1);
         assertEquals(1, mailbox.getMailsSentTo(to).size());
-        assertEquals(OutboxMail.Status.SENT, QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail> findById(id)).status);
+        assertEquals(OutboxMail.Status.SENT,
+                QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail> findById(id)).status);
         sender.deliverPending();
         assertEquals(1, mailbox.getMailsSentTo(to).size(), "never twice");
     }
@@ -50,18 +51,22 @@ class OutboxSenderTest {
     @Test
     void invitationsAreKeptLocallyInEachPersonsLanguage() {
         var made = Tenants.logistics("语言物流");
-        var mails = QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail> list("tenantId = ?1 and kind = 'invitation'",
-                java.util.UUID.fromString(made.id())));
+        var mails = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMail.<OutboxMail> list("tenantId = ?1 and kind = 'invitation'",
+                        java.util.UUID.fromString(made.id())));
         assertEquals(2, mails.size());
         mails.forEach(m -> assertEquals(OutboxMail.Status.KEPT, m.status, "local mode keeps mails"));
         assertTrue(mails.get(0).subject.contains("样板房已经准备好了"), mails.get(0).subject);
 
         var english = io.restassured.RestAssured.given().auth().oauth2(io.modelhouse.testsupport.Tokens.presales())
                 .contentType(io.restassured.http.ContentType.JSON)
-                .body(java.util.Map.of("templateKey", "logistics", "company", "English Logistics Ltd", "contacts", java.util.List.of(
-                        java.util.Map.of("name", "Ada Lovelace", "email", "ada@en.example", "role", "boss", "locale", "en"))))
+                .body(java.util.Map.of("templateKey", "logistics", "company", "English Logistics Ltd", "contacts",
+                        java.util.List.of(
+                                java.util.Map.of("name", "Ada Lovelace", "email", "ada@en.example", "role", "boss", "locale",
+                                        "en"))))
                 .post("/api/tenants").then().statusCode(201).extract().<String> path("id");
-        var en = QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail> list("tenantId = ?1", java.util.UUID.fromString(english)));
+        var en = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMail.<OutboxMail> list("tenantId = ?1", java.util.UUID.fromString(english)));
         assertTrue(en.get(0).subject.startsWith("Your model house for English Logistics Ltd"), en.get(0).subject);
     }
 }

@@ -28,7 +28,8 @@ class PortalPageTest {
         var page = browser.login(portal.toString(), login[0], login[1]);
 
         assertEquals(200, page.statusCode(), page.body());
-        assertTrue(page.uri().toString().startsWith(portal.toString()), "back on the portal: " + page.uri() + "\n" + page.body().replaceAll("(?s)<style.*?</style>", "").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " "));
+        assertTrue(page.uri().toString().startsWith(portal.toString()), "back on the portal: " + page.uri() + "\n"
+                + page.body().replaceAll("(?s)<style.*?</style>", "").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " "));
         String html = page.body();
         assertTrue(html.contains(made.company()), "company name shown");
         assertTrue(html.contains("试用还剩 30 天"), "days left shown in Chinese");

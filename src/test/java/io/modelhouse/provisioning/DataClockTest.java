@@ -28,8 +28,10 @@ class DataClockTest {
         try (var c = db.getConnection(); var st = c.createStatement()) {
             st.executeUpdate("UPDATE tenant SET clock_anchor = clock_anchor - 15 WHERE id = '" + made.id() + "'");
             st.execute("SELECT set_config('app.tenant_id', '" + made.id() + "', false)");
-            st.executeUpdate("INSERT INTO business_record (tenant_id, id, record_type, ref_no, title, status, occurs_at, data, origin, created_at)"
-                    + " VALUES ('" + made.id() + "', gen_random_uuid(), 'delivery_order', 'MINE-1', 'mine', 'pending', '2026-01-01T00:00:00Z', '{}', 'prospect', now())");
+            st.executeUpdate(
+                    "INSERT INTO business_record (tenant_id, id, record_type, ref_no, title, status, occurs_at, data, origin, created_at)"
+                            + " VALUES ('" + made.id()
+                            + "', gen_random_uuid(), 'delivery_order', 'MINE-1', 'mine', 'pending', '2026-01-01T00:00:00Z', '{}', 'prospect', now())");
             var rs = st.executeQuery("SELECT occurs_at FROM business_record WHERE ref_no = 'PS-000001'");
             rs.next();
             before = rs.getTimestamp(1);
@@ -42,8 +44,10 @@ class DataClockTest {
             assertEquals(14L * 24 * 3600 * 1000, rs.getTimestamp(1).getTime() - before.getTime(), "two whole weeks");
             rs = st.executeQuery("SELECT occurs_at FROM business_record WHERE ref_no = 'MINE-1'");
             rs.next();
-            assertEquals(Timestamp.from(java.time.Instant.parse("2026-01-01T00:00:00Z")), rs.getTimestamp(1), "the prospect's row keeps its date");
-            rs = st.executeQuery("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date - clock_anchor FROM tenant WHERE id = '" + made.id() + "'");
+            assertEquals(Timestamp.from(java.time.Instant.parse("2026-01-01T00:00:00Z")), rs.getTimestamp(1),
+                    "the prospect's row keeps its date");
+            rs = st.executeQuery("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date - clock_anchor FROM tenant WHERE id = '"
+                    + made.id() + "'");
             rs.next();
             assertEquals(1, rs.getInt(1), "the anchor moved by the same two weeks");
         }
@@ -51,7 +55,8 @@ class DataClockTest {
 
     @Test
     void datesInsideRecordFieldsSlideWithTheRecord() throws Exception {
-        var made = io.restassured.RestAssured.given().auth().oauth2(Tokens.presales()).contentType(io.restassured.http.ContentType.JSON)
+        var made = io.restassured.RestAssured.given().auth().oauth2(Tokens.presales())
+                .contentType(io.restassured.http.ContentType.JSON)
                 .body(java.util.Map.of("templateKey", "government", "company", "时钟政务局", "contacts",
                         java.util.List.of(Tenants.contact("张伟", "zw@clock.example", "director"))))
                 .post("/api/tenants").then().statusCode(201).extract().<String> path("id");

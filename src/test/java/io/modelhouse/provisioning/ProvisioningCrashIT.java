@@ -35,7 +35,8 @@ class ProvisioningCrashIT {
     static void start() {
         LocalStackResource.startOnce();
         healthy = AppProcess.start("healthy", 18091, Map.of("modelhouse.reconcile.lease", "PT1S",
-                "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every", "off"));
+                "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every",
+                "off"));
     }
 
     @AfterAll
@@ -94,7 +95,8 @@ class ProvisioningCrashIT {
     /** Runs the call against an instance set to halt after the step, and waits for it to die. */
     private static void crashDuring(String step, Call call) throws Exception {
         AppProcess faulty = AppProcess.start("faulty-" + step.toLowerCase(), 18092, Map.of("modelhouse.fault.halt-after", step,
-                "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every", "off"));
+                "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every",
+                "off"));
         try {
             io.restassured.RestAssured.baseURI = faulty.url();
             try {
@@ -129,7 +131,8 @@ class ProvisioningCrashIT {
         }
         // and the reconciler leaves no Keycloak user or organization of a tenant that is not live
         var report = reconcile();
-        assertEquals(0, report.getInt("orphanUsers") + report.getInt("orphanOrganizations"), "a second run finds nothing: " + report.prettify());
+        assertEquals(0, report.getInt("orphanUsers") + report.getInt("orphanOrganizations"),
+                "a second run finds nothing: " + report.prettify());
     }
 
     private static io.restassured.path.json.JsonPath reconcile() {
@@ -163,9 +166,10 @@ class ProvisioningCrashIT {
 
     /** A claimed pool tenant keeps its placeholder company until it is personalised. */
     private static String tenantIdOrPooled(String company) throws SQLException {
-        try (Connection c = db(); var st = c.prepareStatement(
-                "SELECT id FROM tenant WHERE company = ? OR (state = 'PROVISIONING' AND from_pool = false AND company = '{{company}}'"
-                        + " AND provisioning_step IN ('CLAIMED', 'PERSONALISED')) ORDER BY step_at DESC LIMIT 1")) {
+        try (Connection c = db();
+                var st = c.prepareStatement(
+                        "SELECT id FROM tenant WHERE company = ? OR (state = 'PROVISIONING' AND from_pool = false AND company = '{{company}}'"
+                                + " AND provisioning_step IN ('CLAIMED', 'PERSONALISED')) ORDER BY step_at DESC LIMIT 1")) {
             st.setString(1, company);
             ResultSet rs = st.executeQuery();
             assertTrue(rs.next(), "the claimed tenant is found");

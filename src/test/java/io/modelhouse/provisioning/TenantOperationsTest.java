@@ -42,10 +42,13 @@ class TenantOperationsTest {
         List<String> today = new java.util.ArrayList<>();
         for (int page = 0; page < 2; page++) { // newest first: a few days ahead, then today
             today.addAll(given().auth().oauth2(token).queryParam("type", "delivery_order").queryParam("size", 200)
-                    .queryParam("page", page).get("/api/portal/records").then().extract().jsonPath().<String> getList("items.occursAt"));
+                    .queryParam("page", page).get("/api/portal/records").then().extract().jsonPath()
+                    .<String> getList("items.occursAt"));
         }
         LocalDate shanghaiToday = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-        assertTrue(today.stream().anyMatch(at -> LocalDate.ofInstant(Instant.parse(at), ZoneId.of("Asia/Shanghai")).equals(shanghaiToday)),
+        assertTrue(
+                today.stream().anyMatch(
+                        at -> LocalDate.ofInstant(Instant.parse(at), ZoneId.of("Asia/Shanghai")).equals(shanghaiToday)),
                 "some records fall on today in the tenant's time zone");
     }
 
@@ -55,22 +58,27 @@ class TenantOperationsTest {
         String planted = "prospect-" + System.nanoTime();
         try (var c = db.getConnection(); var st = c.createStatement()) {
             st.execute("SELECT set_config('app.tenant_id', '" + made.id() + "', false)");
-            st.executeUpdate("INSERT INTO business_record (tenant_id, id, record_type, ref_no, title, status, occurs_at, data, origin,"
-                    + " created_at) VALUES ('" + made.id() + "', gen_random_uuid(), 'delivery_order', 'MY-1', '" + planted
-                    + "', 'pending', now(), '{}', 'prospect', now())");
+            st.executeUpdate(
+                    "INSERT INTO business_record (tenant_id, id, record_type, ref_no, title, status, occurs_at, data, origin,"
+                            + " created_at) VALUES ('" + made.id() + "', gen_random_uuid(), 'delivery_order', 'MY-1', '"
+                            + planted
+                            + "', 'pending', now(), '{}', 'prospect', now())");
             st.executeUpdate("UPDATE business_record SET title = 'changed by prospect' WHERE ref_no = 'PS-000001'");
         }
-        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/reset?mode=refresh").then().statusCode(200);
+        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/reset?mode=refresh").then()
+                .statusCode(200);
         List<String> titles = titles(made);
         assertTrue(titles.contains(planted), "refresh keeps what the prospect made");
         assertTrue(!titles.contains("changed by prospect"), "refresh restores the template's rows");
 
-        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/reset?mode=pristine").then().statusCode(200);
+        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/reset?mode=pristine").then()
+                .statusCode(200);
         assertTrue(!titles(made).contains(planted), "pristine removes what the prospect made");
         // accounts survive both, and the contacts are placed again
         given().auth().oauth2(made.prospectToken("boss")).get("/api/portal/org-units").then()
                 .body("members.flatten().name", hasItem("王磊"));
-        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/reset?mode=sideways").then().statusCode(422);
+        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/reset?mode=sideways").then()
+                .statusCode(422);
     }
 
     @Test

@@ -32,7 +32,8 @@ class WarmPoolTest {
     @Test
     void twentyParallelCreatesNeverShareATenantAndAPooledTenantBecomesTheProspects() throws Exception {
         String key = "pool-" + UUID.randomUUID().toString().substring(0, 6);
-        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zip(Bundles.renamed("logistics", key)))
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip")
+                .body(Bundles.zip(Bundles.renamed("logistics", key)))
                 .post("/api/templates").then().statusCode(201);
         given().auth().oauth2(Tokens.admin()).post("/api/templates/" + key + "/versions/1/publish").then().statusCode(200);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 8))

@@ -25,7 +25,7 @@ import io.modelhouse.testsupport.Bundles;
  */
 class BrokenBundleCorpusTest {
 
-    private final BundleReader reader = new BundleReader();
+    private final BundleReader reader = new BundleReader(java.nio.file.Path.of("seed-data"));
 
     /** One broken bundle: which file to edit, how, and what the error must say (the line is found by the marker). */
     record Case(String name, String file, UnaryOperator<String> edit, String marker, String message) {
@@ -38,7 +38,8 @@ class BrokenBundleCorpusTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
                 new Case("YAML syntax error", "org.yaml",
-                        t -> t.replaceFirst("name: \\{zh-CN: 总经办", "name: {zh-CN: 总经办 [[ broken"), "总经办 [[ broken", "YAML syntax"),
+                        t -> t.replaceFirst("name: \\{zh-CN: 总经办", "name: {zh-CN: 总经办 [[ broken"), "总经办 [[ broken",
+                        "YAML syntax"),
                 new Case("unknown key", "template.yaml", t -> t.replace("seed: ", "colour: blue\nseed: "), "colour: blue",
                         "unknown key 'colour'"),
                 new Case("wrong type", "template.yaml", t -> t.replaceFirst("(?m)^seed: .*$", "seed: twenty"), "seed: twenty",
@@ -46,12 +47,15 @@ class BrokenBundleCorpusTest {
                 new Case("duplicate key", "template.yaml", t -> t.replaceFirst("(?m)^seed: (.*)$", "seed: $1\nseed: 42"),
                         "seed: 42", "Duplicate field 'seed'"),
                 new Case("missing required field", "template.yaml",
-                        t -> t.replaceFirst("(?m)^customerType: .*$", "customerType: \"\""), "customerType:", "customerType is required"),
+                        t -> t.replaceFirst("(?m)^customerType: .*$", "customerType: \"\""), "customerType:",
+                        "customerType is required"),
                 new Case("role in an unknown unit", "template.yaml", t -> t.replaceFirst("unit: mgmt", "unit: nowhere-unit"),
                         "unit: nowhere-unit", "'nowhere-unit' is not an org unit key"),
-                new Case("bad influence", "template.yaml", t -> t.replaceFirst("influence: TB", "influence: XB"), "influence: XB",
+                new Case("bad influence", "template.yaml", t -> t.replaceFirst("influence: TB", "influence: XB"),
+                        "influence: XB",
                         "influence must be EB"),
-                new Case("duplicate role", "template.yaml", t -> t.replaceFirst("key: sales", "key: finance   # the duplicate"), "# the duplicate",
+                new Case("duplicate role", "template.yaml", t -> t.replaceFirst("key: sales", "key: finance   # the duplicate"),
+                        "# the duplicate",
                         "duplicate role key 'finance'"),
                 new Case("scenario names an unknown role", "scenarios.yaml",
                         t -> t.replaceFirst("role: dispatcher", "role: captain"), "role: captain", "'captain' is not a role"),
@@ -61,21 +65,26 @@ class BrokenBundleCorpusTest {
                 new Case("sample names an unknown field", "records.yaml",
                         t -> t.replaceFirst("fields: \\{customer: ", "fields: {colour: red, customer: "), "colour: red",
                         "'colour' is not a field of delivery_order"),
-                new Case("generator names an unknown unit", "records.yaml", t -> t.replaceFirst("\\{person: fleet\\}", "{person: ghosts}"),
+                new Case("generator names an unknown unit", "records.yaml",
+                        t -> t.replaceFirst("\\{person: fleet\\}", "{person: ghosts}"),
                         "person: ghosts", "'ghosts' is not an org unit key"),
                 new Case("status weight of an undeclared status", "records.yaml",
                         t -> t.replaceFirst("future: \\{pending: ", "future: {teleported: 1, pending: "), "teleported: 1",
                         "status 'teleported' is not declared"),
-                new Case("unknown list column", "records.yaml", t -> t.replaceFirst("listColumns: \\[ref, ", "listColumns: [ref, colour, "),
+                new Case("unknown list column", "records.yaml",
+                        t -> t.replaceFirst("listColumns: \\[ref, ", "listColumns: [ref, colour, "),
                         "colour", "column 'colour' is neither built in"),
-                new Case("integration of an unknown type", "integrations.yaml", t -> t.replaceFirst("type: wms", "type: teleporter"),
+                new Case("integration of an unknown type", "integrations.yaml",
+                        t -> t.replaceFirst("type: wms", "type: teleporter"),
                         "type: teleporter", "unknown integration type 'teleporter'"),
-                new Case("bad relative date", "workspace.yaml", t -> t.replaceFirst("when: \"?today([^\"\\n]*)\"?", "when: yesterday"),
+                new Case("bad relative date", "workspace.yaml",
+                        t -> t.replaceFirst("when: \"?today([^\"\\n]*)\"?", "when: yesterday"),
                         "when: yesterday", "'yesterday' is not a relative date"),
                 new Case("message from an unknown unit", "workspace.yaml",
                         t -> t.replaceFirst("from: \\{unit: [a-z-]+\\}", "from: {unit: moon-base}"), "moon-base",
                         "'moon-base' is not an org unit key"),
-                new Case("knowledge pack missing a stage", "knowledge.yaml", t -> t.replace("stage: delivery", "stage: contract"),
+                new Case("knowledge pack missing a stage", "knowledge.yaml",
+                        t -> t.replace("stage: delivery", "stage: contract"),
                         null, "no document for sales stage 'delivery'"),
                 new Case("unknown sales stage", "knowledge.yaml", t -> t.replaceFirst("stage: trial", "stage: haggling"),
                         "stage: haggling", "unknown sales stage 'haggling'"),
@@ -111,7 +120,8 @@ class BrokenBundleCorpusTest {
         Map<String, String> files = Bundles.bundled("logistics");
         files.remove("knowledge.yaml");
         var missing = assertThrows(BundleProblem.class, () -> reader.read(Bundles.files("logistics", files)));
-        assertTrue(missing.errors().stream().anyMatch(e -> "knowledge.yaml".equals(e.file()) && e.message().contains("missing")));
+        assertTrue(
+                missing.errors().stream().anyMatch(e -> "knowledge.yaml".equals(e.file()) && e.message().contains("missing")));
 
         Map<String, byte[]> bytes = new LinkedHashMap<>(Bundles.files("logistics", Bundles.bundled("logistics")).files());
         bytes.put("org.yaml", "units:\n  - key: \u00ff".getBytes(StandardCharsets.ISO_8859_1));

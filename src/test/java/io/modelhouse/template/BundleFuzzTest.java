@@ -22,7 +22,7 @@ import io.modelhouse.testsupport.Bundles;
 class BundleFuzzTest {
 
     private static final long SEED = Long.getLong("modelhouse.fuzz.seed", 20261123L);
-    private final BundleReader reader = new BundleReader();
+    private final BundleReader reader = new BundleReader(java.nio.file.Path.of("seed-data"));
 
     @Test
     void corruptedBundlesAreRefusedCleanlyNeverCrash() {
@@ -39,7 +39,8 @@ class BundleFuzzTest {
             } catch (BundleProblem p) {
                 refused++;
                 assertTrue(!p.errors().isEmpty(), "a refusal lists its errors");
-                p.errors().forEach(e -> assertTrue(e.message() != null && !e.message().isBlank(), "every error says something"));
+                p.errors()
+                        .forEach(e -> assertTrue(e.message() != null && !e.message().isBlank(), "every error says something"));
             } catch (RuntimeException e) {
                 fail("iteration " + i + " (seed " + SEED + ", " + key + "/" + file + ") crashed the reader: " + e, e);
             }

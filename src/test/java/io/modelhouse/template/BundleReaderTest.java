@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BundleReaderTest {
 
     private static final Path LOGISTICS = Path.of("tenant-templates/logistics");
-    private final BundleReader reader = new BundleReader();
+    private final BundleReader reader = new BundleReader(java.nio.file.Path.of("seed-data"));
 
     @Test
     void theBundledLogisticsTemplateIsValidAndBigEnoughToDemo() {
@@ -26,7 +26,8 @@ class BundleReaderTest {
         assertTrue(rows.records().size() >= 3000, "records: " + rows.records().size());
         assertEquals(1, rows.units().stream().filter(u -> u.parentLocalId() == null).count(), "one root");
         for (TemplateBundle.Role role : b.meta().roles()) {
-            assertEquals(1, rows.members().stream().filter(m -> role.key().equals(m.roleKey())).count(), "a seat for " + role.key());
+            assertEquals(1, rows.members().stream().filter(m -> role.key().equals(m.roleKey())).count(),
+                    "a seat for " + role.key());
         }
         assertEquals(rows.members().size(), rows.members().stream().map(GoldenRows.MemberRow::name).distinct().count(),
                 "no two people share a name");
@@ -40,7 +41,8 @@ class BundleReaderTest {
         SeedData seed = SeedData.load(Path.of("seed-data"));
         var produce = new java.util.HashSet<>(seed.vocab().get("produce"));
         GoldenRows rows = new GoldenRowGenerator(b, seed).generate();
-        long fromProduce = rows.records().stream().filter(r -> r.type().equals("delivery_order")).map(GoldenRows.RecordRow::dataJson)
+        long fromProduce = rows.records().stream().filter(r -> r.type().equals("delivery_order"))
+                .map(GoldenRows.RecordRow::dataJson)
                 .filter(d -> produce.stream().anyMatch(p -> d.contains("\"goods\":\"" + p + "\""))).count();
         assertTrue(fromProduce > 1000, "goods drawn from seed-data/vocab/produce.txt: " + fromProduce);
     }

@@ -28,15 +28,18 @@ class BundleZipTest {
 
     @Test
     void pathsEscapingTheBundleAreRefused() {
-        var p = assertThrows(BundleProblem.class, () -> BundleZip.unpack(Bundles.zipBytes(Map.of("../../etc/cron.d/x", "x".getBytes()))));
+        var p = assertThrows(BundleProblem.class,
+                () -> BundleZip.unpack(Bundles.zipBytes(Map.of("../../etc/cron.d/x", "x".getBytes()))));
         assertTrue(p.errors().get(0).message().contains("escapes the bundle"), p.errors().toString());
     }
 
     @Test
     void unknownFilesAndNotAZipAreRefused() {
-        var unknown = assertThrows(BundleProblem.class, () -> BundleZip.unpack(Bundles.zipBytes(Map.of("evil.sh", "x".getBytes()))));
+        var unknown = assertThrows(BundleProblem.class,
+                () -> BundleZip.unpack(Bundles.zipBytes(Map.of("evil.sh", "x".getBytes()))));
         assertTrue(unknown.errors().get(0).message().contains("unexpected file"));
-        var garbage = assertThrows(BundleProblem.class, () -> BundleZip.unpack("not a zip at all".getBytes(StandardCharsets.UTF_8)));
+        var garbage = assertThrows(BundleProblem.class,
+                () -> BundleZip.unpack("not a zip at all".getBytes(StandardCharsets.UTF_8)));
         assertTrue(garbage.errors().get(0).message().contains("zip"));
         assertThrows(BundleProblem.class, () -> BundleZip.unpack(new byte[0]));
     }

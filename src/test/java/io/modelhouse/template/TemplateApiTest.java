@@ -42,7 +42,8 @@ class TemplateApiTest {
             largestPeople = Math.max(largestPeople, detail.getLong("summary.people"));
             given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                     .body(Map.of("templateKey", e.getKey(), "company", "模板验证" + e.getKey(),
-                            "contacts", java.util.List.of(Tenants.contact("张伟", "zw@" + e.getKey() + ".example", e.getValue()))))
+                            "contacts",
+                            java.util.List.of(Tenants.contact("张伟", "zw@" + e.getKey() + ".example", e.getValue()))))
                     .when().post("/api/tenants")
                     .then().statusCode(201).body("state", equalTo("READY"));
         }
@@ -57,7 +58,8 @@ class TemplateApiTest {
                 .get("/api/portal/records").then().statusCode(200).extract().path("items[0].fields.validUntil");
         java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(until);
         assertEquals(true, at.toInstant().isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(2)))
-                && at.toInstant().isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(2000))), "a real date: " + until);
+                && at.toInstant().isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(2000))),
+                "a real date: " + until);
     }
 
     @Test
@@ -74,19 +76,22 @@ class TemplateApiTest {
                 .then().statusCode(201).body("key", equalTo(key)).body("version", equalTo(1)).body("state", equalTo("DRAFT"));
         // a draft is not offered to pre-sales yet
         given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
-                .body(Map.of("templateKey", key, "company", "草稿公司", "contacts", java.util.List.of(Tenants.contact("王磊", "wl@d.example", "boss"))))
+                .body(Map.of("templateKey", key, "company", "草稿公司", "contacts",
+                        java.util.List.of(Tenants.contact("王磊", "wl@d.example", "boss"))))
                 .when().post("/api/tenants").then().statusCode(422);
 
         given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/publish")
                 .then().statusCode(200).body("state", equalTo("PUBLISHED"));
         String tenant = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
-                .body(Map.of("templateKey", key, "company", "已发布公司", "contacts", java.util.List.of(Tenants.contact("王磊", "wl@p.example", "boss"))))
+                .body(Map.of("templateKey", key, "company", "已发布公司", "contacts",
+                        java.util.List.of(Tenants.contact("王磊", "wl@p.example", "boss"))))
                 .when().post("/api/tenants").then().statusCode(201).body("templateVersion", equalTo(1)).extract().path("id");
 
         given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/retire")
                 .then().statusCode(200).body("state", equalTo("RETIRED"));
         given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
-                .body(Map.of("templateKey", key, "company", "下线后公司", "contacts", java.util.List.of(Tenants.contact("王磊", "wl@r.example", "boss"))))
+                .body(Map.of("templateKey", key, "company", "下线后公司", "contacts",
+                        java.util.List.of(Tenants.contact("王磊", "wl@r.example", "boss"))))
                 .when().post("/api/tenants").then().statusCode(422);
         // the existing tenant keeps its version
         given().auth().oauth2(Tokens.presales()).when().get("/api/tenants/" + tenant)
@@ -146,7 +151,8 @@ class TemplateApiTest {
     @Test
     void poolAndSettingsAreStoredAndValidated() {
         String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zip(Bundles.renamed("logistics", key)))
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip")
+                .body(Bundles.zip(Bundles.renamed("logistics", key)))
                 .when().post("/api/templates").then().statusCode(201);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 3))
                 .when().put("/api/templates/" + key + "/pool").then().statusCode(200).body("size", equalTo(3));
@@ -154,6 +160,7 @@ class TemplateApiTest {
                 .when().put("/api/templates/" + key + "/pool").then().statusCode(422);
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("trialDays", 14, "seatLimit", 5))
                 .when().put("/api/templates/" + key + "/settings")
-                .then().statusCode(200).body("trialDays", equalTo(14)).body("seatLimit", equalTo(5)).body("pool.size", equalTo(3));
+                .then().statusCode(200).body("trialDays", equalTo(14)).body("seatLimit", equalTo(5))
+                .body("pool.size", equalTo(3));
     }
 }

@@ -40,7 +40,8 @@ class IsolationTest {
         given().auth().oauth2(tokenA).when().get("/api/portal/me").then().statusCode(200).body("tenantId", equalTo(a.id()));
         List<String> unitNames = given().auth().oauth2(tokenA).queryParam("members", false).when().get("/api/portal/org-units")
                 .then().statusCode(200).extract().jsonPath().getList("name");
-        assertTrue(unitNames.contains(a.company()) && !unitNames.contains(b.company()), "only A's org chart: " + unitNames.get(0));
+        assertTrue(unitNames.contains(a.company()) && !unitNames.contains(b.company()),
+                "only A's org chart: " + unitNames.get(0));
 
         List<String> recordIds = given().auth().oauth2(tokenA).queryParam("size", 200).when().get("/api/portal/records")
                 .then().statusCode(200).extract().jsonPath().getList("items.id");
@@ -66,7 +67,8 @@ class IsolationTest {
             assertEquals(0, count(c, "SELECT count(*) FROM business_record WHERE tenant_id = '" + b.id() + "'"));
             assertEquals(0, count(c, "SELECT count(*) FROM member WHERE tenant_id <> '" + a.id() + "'"));
             assertTrue(count(c, "SELECT count(*) FROM business_record") > 1000, "A's own rows are visible");
-            assertEquals(0, c.createStatement().executeUpdate("UPDATE org_unit SET name_zh = 'hacked' WHERE tenant_id = '" + b.id() + "'"));
+            assertEquals(0, c.createStatement()
+                    .executeUpdate("UPDATE org_unit SET name_zh = 'hacked' WHERE tenant_id = '" + b.id() + "'"));
             assertEquals(0, c.createStatement().executeUpdate("DELETE FROM member WHERE tenant_id = '" + b.id() + "'"));
             SQLException refused = assertThrows(SQLException.class, () -> c.createStatement().executeUpdate(
                     "INSERT INTO org_unit (tenant_id, id, name_zh, name_en, depth, sort_order, origin) VALUES ('" + b.id()

@@ -79,7 +79,8 @@ class TenantResourceTest {
     @Test
     void sameIdempotencyKeyAndBodyGiveTheSameTenantADifferentBodyConflicts() {
         String key = UUID.randomUUID().toString();
-        var body = Tenants.request("幂等测试公司 " + key.substring(0, 6), Tenants.contact("赵敏", "zm-" + key + "@idem.example", "finance"));
+        var body = Tenants.request("幂等测试公司 " + key.substring(0, 6),
+                Tenants.contact("赵敏", "zm-" + key + "@idem.example", "finance"));
         String first = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(body).post("/api/tenants").then().statusCode(201).extract().path("id");
         given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON).header("Idempotency-Key", key)

@@ -45,7 +45,8 @@ public final class AppProcess implements AutoCloseable {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             AppProcess app = new AppProcess(p, port, log);
-            Awaitility.await("app " + name + " ready (log " + log + ")").atMost(90, TimeUnit.SECONDS).pollInterval(500, TimeUnit.MILLISECONDS)
+            Awaitility.await("app " + name + " ready (log " + log + ")").atMost(90, TimeUnit.SECONDS)
+                    .pollInterval(500, TimeUnit.MILLISECONDS)
                     .until(() -> {
                         if (!p.isAlive()) {
                             throw new IllegalStateException("app " + name + " exited:\n" + Files.readString(log));

@@ -29,12 +29,14 @@ public final class BrowserSession {
     private static final String ACCEPT_HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     public HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "zh-CN").header("Accept", ACCEPT_HTML).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "zh-CN").header("Accept", ACCEPT_HTML)
+                .GET().build());
     }
 
     /** Puts a cookie into this browser, as a page of another site could make it hold one (a CSRF attempt). */
     public void setCookie(String url, String name, String value) {
-        jar.byHost.computeIfAbsent(URI.create(url).getHost(), h -> new java.util.concurrent.ConcurrentHashMap<>()).put(name, value);
+        jar.byHost.computeIfAbsent(URI.create(url).getHost(), h -> new java.util.concurrent.ConcurrentHashMap<>()).put(name,
+                value);
     }
 
     /**
@@ -70,10 +72,12 @@ public final class BrowserSession {
 
     public HttpResponse<String> postForm(String url, java.util.Map<String, String> fields) {
         String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .reduce((a, b) -> a + "&" + b).orElse("");
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", ACCEPT_HTML).header("Accept-Language", "zh-CN").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Accept", ACCEPT_HTML).header("Accept-Language", "zh-CN")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A form post whose fields may repeat (several contacts), in order. */
@@ -84,26 +88,31 @@ public final class BrowserSession {
                     .append(URLEncoder.encode(f[1], StandardCharsets.UTF_8));
         }
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", ACCEPT_HTML).header("Accept-Language", "zh-CN").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+                .header("Accept", ACCEPT_HTML).header("Accept-Language", "zh-CN")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     /** A multipart form post with one file, as a browser's file input sends it. */
-    public HttpResponse<String> upload(String url, java.util.Map<String, String> fields, String fileField, String fileName, byte[] content) {
+    public HttpResponse<String> upload(String url, java.util.Map<String, String> fields, String fileField, String fileName,
+            byte[] content) {
         String boundary = "----mh" + System.nanoTime();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
             for (var e : fields.entrySet()) {
-                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n" + e.getValue()
+                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
+                        + e.getValue()
                         + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
-            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
+                            + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.write(content);
             out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", ACCEPT_HTML)
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", ACCEPT_HTML)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build());
     }
 
@@ -127,7 +136,8 @@ public final class BrowserSession {
         private final java.util.Map<String, java.util.Map<String, String>> byHost = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
-        public java.util.Map<String, java.util.List<String>> get(URI uri, java.util.Map<String, java.util.List<String>> headers) {
+        public java.util.Map<String, java.util.List<String>> get(URI uri,
+                java.util.Map<String, java.util.List<String>> headers) {
             var jar = byHost.getOrDefault(uri.getHost(), java.util.Map.of());
             if (jar.isEmpty()) {
                 return java.util.Map.of();
