@@ -6,12 +6,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.POST;
+
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import io.modelhouse.common.FormPost;
 import io.modelhouse.tenant.StepJournal;
 
 /**
@@ -72,19 +76,19 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(ROOT + ".console..", ROOT + ".admin..", ROOT + ".portal..")
                 .and().haveSimpleNameEndingWith("Page").or().haveSimpleNameEndingWith("Resource")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.quarkus.narayana.jta.QuarkusTransaction")
-                .orShould().beAnnotatedWith(jakarta.transaction.Transactional.class)
+                .orShould().beAnnotatedWith(Transactional.class)
                 .check(MAIN);
         noMethods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Page")
                 .or().areDeclaredInClassesThat().haveSimpleNameEndingWith("Resource")
-                .should().beAnnotatedWith(jakarta.transaction.Transactional.class)
+                .should().beAnnotatedWith(Transactional.class)
                 .check(MAIN);
     }
 
     @Test
     void everyFormPostOfAPageChecksTheFormToken() {
         methods().that().areDeclaredInClassesThat().haveSimpleNameEndingWith("Page").and()
-                .areAnnotatedWith(jakarta.ws.rs.POST.class)
-                .should().beAnnotatedWith(io.modelhouse.common.FormPost.class)
+                .areAnnotatedWith(POST.class)
+                .should().beAnnotatedWith(FormPost.class)
                 .check(MAIN);
     }
 

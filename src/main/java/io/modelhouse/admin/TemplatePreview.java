@@ -167,7 +167,7 @@ public record TemplatePreview(List<Unit> units, List<RecordSample> recordTypes, 
             Map<Integer, List<String>> names,
             List<Unit> out, Locale locale) {
         for (var u : all) {
-            if (java.util.Objects.equals(u.parentLocalId(), parent)) {
+            if (Objects.equals(u.parentLocalId(), parent)) {
                 List<String> ns = names.getOrDefault(u.localId(), List.of());
                 String people = String.join("，", ns.subList(0, Math.min(4, ns.size()))) + (ns.size() > 4 ? " …" : "");
                 String name = u.depth() == 0 ? "{{company}}" : ("en".equals(locale.getLanguage()) ? u.nameEn() : u.nameZh());

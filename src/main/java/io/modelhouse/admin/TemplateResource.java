@@ -1,10 +1,13 @@
 package io.modelhouse.admin;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +26,7 @@ import io.modelhouse.template.Localized;
 import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
+import io.modelhouse.template.TemplateSettings;
 import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.template.TemplateView;
 import io.modelhouse.tenant.TenantService;
@@ -110,29 +114,28 @@ public class TemplateResource {
         return new TemplateView.Imported(v.templateKey, v.version, v.state.name());
     }
 
+    /** {@code PUT /api/templates/{key}/pool}: the warm pool's size. */
+    public record PoolSize(
+            @NotNull(message = "send {\"size\": n}") @Min(value = 0, message = "pool size must be 0.."
+                    + TemplateSettings.MAX_POOL) @Max(value = TemplateSettings.MAX_POOL, message = "pool size must be 0.."
+                            + TemplateSettings.MAX_POOL) Integer size) {
+    }
+
     @PUT
     @Path("{key}/pool")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TemplateView.Pool pool(@PathParam("key") String key, Map<String, Integer> body) {
-        if (body == null || body.get("size") == null) {
-            throw ApiProblem.invalid("Pool size missing", List.of(ApiProblem.FieldError.of("size", "send {\"size\": n}")));
-        }
-        Template t = templates.settings(key, body.get("size"), null, null, staff.name());
+    public TemplateView.Pool pool(@PathParam("key") String key, @NotNull(message = "send {\"size\": n}") @Valid PoolSize body) {
+        Template t = templates.settings(key, new TemplateSettings(body.size(), null, null), staff.name());
         return new TemplateView.Pool(t.poolSize, tenants.count(key, TenantState.POOLED));
     }
 
-    public record Settings(Integer trialDays, Integer seatLimit) {
-    }
-
+    /** {@code PUT /api/templates/{key}/settings}: trial days and seat limit (and the pool size, if given). */
     @PUT
     @Path("{key}/settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TemplateView.Detail settings(@PathParam("key") String key, Settings body) {
-        if (body == null) {
-            throw ApiProblem.invalid("Settings missing",
-                    List.of(ApiProblem.FieldError.of("", "send {\"trialDays\": n, \"seatLimit\": n}")));
-        }
-        templates.settings(key, null, body.trialDays(), body.seatLimit(), staff.name());
+    public TemplateView.Detail settings(@PathParam("key") String key,
+            @NotNull(message = "send {\"trialDays\": n, \"seatLimit\": n}") @Valid TemplateSettings body) {
+        templates.settings(key, body, staff.name());
         return get(key);
     }
 

@@ -3,11 +3,14 @@ package io.modelhouse.admin;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,6 +42,7 @@ import io.modelhouse.template.GoldenRowGenerator;
 import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
+import io.modelhouse.template.TemplateSettings;
 import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
@@ -60,7 +64,7 @@ public class TemplatesPage {
                 BundleSummary summary);
 
         static native TemplateInstance detail(Row template, List<VersionRow> versions, Settings settings, VersionRow shown,
-                TemplatePreview preview, String message);
+                TemplatePreview preview, String message, Map<String, String> errors);
     }
 
     public record Row(String key, String name, String customerType, String published, String draft, int poolSize, long pooled,
@@ -70,7 +74,8 @@ public class TemplatesPage {
     public record VersionRow(int version, String state, String createdAt, String createdBy, boolean draft, boolean published) {
     }
 
-    public record Settings(int poolSize, int trialDays, int seatLimit, int defaultTrialDays, int defaultSeatLimit) {
+    /** The settings form: what is set (or what was typed, when it is shown again with errors) and the version's defaults. */
+    public record Settings(String poolSize, String trialDays, String seatLimit, int defaultTrialDays, int defaultSeatLimit) {
     }
 
     @Inject
@@ -83,6 +88,8 @@ public class TemplatesPage {
     ObjectMapper json;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    Validator validator;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -125,6 +132,14 @@ public class TemplatesPage {
             @QueryParam("imported") String imported, @QueryParam("done") String done, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         Messages m = PageLocale.messages(locale);
+        return Pages.html(detailPage(key, version, locale, imported, done != null ? m.admin_saved() : null, null, Map.of()),
+                locale, lang);
+    }
+
+    private TemplateInstance detailPage(String key, Integer version, Locale locale, String imported, String message,
+            Settings typed,
+            Map<String, String> errors) {
+        Messages m = PageLocale.messages(locale);
         Template template = templates.find(key).orElseThrow(() -> ApiProblem.notFound("Template '" + key + "'"));
         List<TemplateVersion> versions = templates.versions(key);
         TemplateVersion shown = version == null
@@ -135,15 +150,17 @@ public class TemplatesPage {
         TemplatePreview preview = TemplatePreview.of(bundle, new GoldenRowGenerator(bundle, templates.seed()).generate(),
                 locale, json,
                 dates -> templates.resolveDates(dates, bundle.meta().timeZone(), clock.now()));
-        Settings settings = new Settings(template.poolSize, template.trialDaysFor(shown), template.seatLimitFor(shown),
-                shown.trialDays,
-                shown.seatLimit);
-        String message = imported != null
+        Settings settings = typed != null
+                ? new Settings(typed.poolSize(), typed.trialDays(), typed.seatLimit(), shown.trialDays,
+                        shown.seatLimit)
+                : new Settings(String.valueOf(template.poolSize), String.valueOf(template.trialDaysFor(shown)),
+                        String.valueOf(template.seatLimitFor(shown)), shown.trialDays, shown.seatLimit);
+        String note = imported != null
                 ? (shown.state == TemplateVersion.State.DRAFT ? m.admin_imported(shown.version)
                         : m.admin_identical(shown.version, shown.state.name()))
-                : done != null ? m.admin_saved() : null;
-        return Pages.html(Templates.detail(row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
-                versionRow(shown), preview, message), locale, lang);
+                : message;
+        return Templates.detail(row(template), versions.stream().map(TemplatesPage::versionRow).toList(), settings,
+                versionRow(shown), preview, note, errors);
     }
 
     @POST
@@ -164,10 +181,30 @@ public class TemplatesPage {
     @FormPost
     @Path("{key}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response settings(@PathParam("key") String key, @RestForm Integer poolSize, @RestForm Integer trialDays,
-            @RestForm Integer seatLimit) {
-        templates.settings(key, poolSize, trialDays, seatLimit, staff.name());
+    public Response settings(@PathParam("key") String key, @RestForm String poolSize, @RestForm String trialDays,
+            @RestForm String seatLimit, @Context HttpHeaders headers) {
+        Map<String, String> errors = new HashMap<>();
+        TemplateSettings wanted = new TemplateSettings(number(poolSize), number(trialDays), number(seatLimit));
+        validator.validate(wanted).forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+        if (!errors.isEmpty()) {
+            Locale locale = PageLocale.resolve(null, headers);
+            Settings typed = new Settings(poolSize, trialDays, seatLimit, 0, 0);
+            return Pages.html(422, detailPage(key, null, locale, null, null, typed, errors), locale, null);
+        }
+        templates.settings(key, wanted, staff.name());
         return Response.seeOther(URI.create("/admin/templates/" + key + "?done=1")).build();
+    }
+
+    /** A number field: empty leaves the setting as it is; text that is no number fails the range check. */
+    private static Integer number(String field) {
+        if (field == null || field.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(field.trim());
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
     }
 
     private Row row(Template t) {

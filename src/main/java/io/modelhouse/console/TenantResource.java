@@ -1,5 +1,6 @@
 package io.modelhouse.console;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -89,7 +90,7 @@ public class TenantResource {
                     : TenantLifecycle.ResetMode.valueOf(mode.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("Unknown reset mode",
-                    java.util.List.of(ApiProblem.FieldError.of("mode", "use pristine or refresh")));
+                    List.of(ApiProblem.FieldError.of("mode", "use pristine or refresh")));
         }
         return view(lifecycle.reset(parse(id), m, staff.name()));
     }

@@ -1,5 +1,6 @@
 package io.modelhouse.identity;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.modelhouse.mail.TrialMails;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
 import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantState;
 import io.modelhouse.tenant.TenantView;
 
 /**
@@ -47,7 +49,7 @@ public class AccountStore {
     }
 
     /** Tenants that were assigned but still hold placeholders nobody needed (a cleanup a crash interrupted). */
-    public List<UUID> tenantsWithLeftoverPlaceholders(List<io.modelhouse.tenant.TenantState> assignedStates) {
+    public List<UUID> tenantsWithLeftoverPlaceholders(List<TenantState> assignedStates) {
         return TrialAccount.getEntityManager()
                 .createQuery("select distinct a.tenantId from TrialAccount a where a.state = :pooled "
                         + "and a.tenantId in (select t.id from Tenant t where t.state in :states)", UUID.class)
@@ -73,7 +75,7 @@ public class AccountStore {
     }
 
     /** Accounts of live tenants whose state says they should have a Keycloak user. */
-    public List<TrialAccount> expectingUsers(List<io.modelhouse.tenant.TenantState> tenantStates) {
+    public List<TrialAccount> expectingUsers(List<TenantState> tenantStates) {
         return TrialAccount.list("state in ?1 and tenantId in (select t.id from Tenant t where t.state in ?2)",
                 List.of(TrialAccount.State.ACTIVE, TrialAccount.State.DISABLED), tenantStates);
     }
@@ -139,7 +141,7 @@ public class AccountStore {
         TrialAccount.<TrialAccount> findById(accountId).keycloakUserId = userId;
     }
 
-    public void recordLogin(TrialAccount a, java.time.Instant at) {
+    public void recordLogin(TrialAccount a, Instant at) {
         if (a.lastLoginAt == null) {
             TrialAccount managed = TrialAccount.findById(a.id);
             managed.lastLoginAt = at;

@@ -1,6 +1,7 @@
 package io.modelhouse.identity;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,7 +93,7 @@ public class KeycloakDirectory {
 
     /** Every organization that stands for a tenant: alias → id. */
     public Map<String, String> tenantOrganizations() {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         int first = 0;
         while (true) {
             List<OrganizationRepresentation> page = realm().organizations().list(first, 200);

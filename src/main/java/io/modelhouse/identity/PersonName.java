@@ -1,9 +1,11 @@
 package io.modelhouse.identity;
 
+import java.util.Set;
+
 /** Splits a person's name into Keycloak's first/last: 王磊 → 王 + 磊; "Ada Lovelace" → Ada + Lovelace. */
 public record PersonName(String first, String last) {
 
-    private static final java.util.Set<String> DOUBLE_SURNAMES = java.util.Set.of("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐",
+    private static final Set<String> DOUBLE_SURNAMES = Set.of("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐",
             "慕容");
 
     public static PersonName of(String full) {

@@ -2,11 +2,14 @@ package io.modelhouse.identity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -38,7 +41,7 @@ public class TrialAccount extends PanacheEntityBase {
     public String roleKey;
     @Column(name = "member_id")
     public UUID memberId;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public State state;
     @Column(name = "created_at")
     public Instant createdAt;
@@ -50,8 +53,8 @@ public class TrialAccount extends PanacheEntityBase {
     /** The language of this person's mails: zh-CN or en. */
     public String locale = "zh-CN";
 
-    public java.util.Locale mailLocale() {
-        return "en".equals(locale) ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE;
+    public Locale mailLocale() {
+        return "en".equals(locale) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
     }
 
     /** The tenant's accounts that are people's logins (not pooled placeholders, not deleted). */

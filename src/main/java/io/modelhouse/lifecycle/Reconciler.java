@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
+import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.GeneratedPassword;
 import io.modelhouse.identity.KeycloakDirectory;
@@ -51,7 +52,7 @@ public class Reconciler {
     @Inject
     AccountStore accounts;
     @Inject
-    io.modelhouse.identity.AccountService accountService;
+    AccountService accountService;
     @Inject
     ModelhouseClock clock;
     @Inject

@@ -3,7 +3,9 @@ package io.modelhouse.portal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -218,13 +220,13 @@ public class PortalPage {
 
     private List<TreeRow> tree() {
         Map<UUID, Long> heads = portal.headcountByUnit();
-        Map<UUID, List<PortalView.MemberView>> members = new java.util.HashMap<>();
+        Map<UUID, List<PortalView.MemberView>> members = new HashMap<>();
         for (var u : portal.orgUnits(true)) {
             members.put(u.id(), u.members());
         }
         List<OrgUnit> ordered = portal.unitsInTreeOrder();
         // a unit's headcount includes its sub-units: the root shows the whole company
-        Map<UUID, Long> total = new java.util.HashMap<>(heads);
+        Map<UUID, Long> total = new HashMap<>(heads);
         for (int i = ordered.size() - 1; i >= 0; i--) {
             OrgUnit u = ordered.get(i);
             if (u.parentId != null) {
@@ -245,10 +247,10 @@ public class PortalPage {
 
     private Table table(TemplateBundle.RecordType type, Locale locale, String zone) {
         var page = portal.records(type.key(), 0, 15);
-        Map<String, String> statusNames = new java.util.HashMap<>();
+        Map<String, String> statusNames = new HashMap<>();
         type.statuses().forEach(s -> statusNames.put(s.key(), s.name().in(locale)));
-        Map<String, String> fieldNames = new java.util.HashMap<>();
-        Map<String, String> fieldTypes = new java.util.HashMap<>();
+        Map<String, String> fieldNames = new HashMap<>();
+        Map<String, String> fieldTypes = new HashMap<>();
         type.fields().forEach(f -> {
             fieldNames.put(f.key(), f.name().in(locale));
             fieldTypes.put(f.key(), f.type());
@@ -285,8 +287,8 @@ public class PortalPage {
 
     private static String dateField(String iso, DateTimeFormatter f) {
         try {
-            return f.format(java.time.OffsetDateTime.parse(iso).toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
+            return f.format(OffsetDateTime.parse(iso).toInstant());
+        } catch (DateTimeParseException e) {
             return iso;
         }
     }

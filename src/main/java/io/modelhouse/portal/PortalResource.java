@@ -1,16 +1,24 @@
 package io.modelhouse.portal;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.Prospect;
 import io.modelhouse.identity.ProspectResolver;
+import io.modelhouse.tenant.CreateTenantRequest;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
@@ -26,7 +34,7 @@ public class PortalResource {
     @Inject
     PortalService portal;
     @Inject
-    io.modelhouse.identity.AccountService accounts;
+    AccountService accounts;
 
     @GET
     @Path("me")
@@ -41,15 +49,15 @@ public class PortalResource {
         return portal.orgUnits(members == null || members);
     }
 
-    @jakarta.ws.rs.POST
+    @POST
     @Path("invitations")
-    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
-    public jakarta.ws.rs.core.Response invite(
-            @jakarta.validation.constraints.NotNull(message = "send a JSON body") @jakarta.validation.Valid io.modelhouse.tenant.CreateTenantRequest.Contact colleague) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response invite(
+            @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact colleague) {
         Prospect p = prospects.require();
         var invited = accounts.invite(p.tenant().id, colleague, "prospect:" + p.account().username);
         // the password goes to the colleague by mail, never to the inviter
-        return jakarta.ws.rs.core.Response.status(201).entity(java.util.Map.of("username", invited.account().username,
+        return Response.status(201).entity(Map.of("username", invited.account().username,
                 "email", invited.account().email, "role", invited.account().roleKey)).build();
     }
 

@@ -1,7 +1,9 @@
 package io.modelhouse.portal;
 
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +55,7 @@ public class WorkspaceSections {
                                     .toList()))
                     .toList();
         }
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(java.time.ZoneId.of(zone));
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of(zone));
         Map<UUID, String> people = new HashMap<>();
         for (Member m : Member.<Member> listAll()) {
             people.put(m.id, m.name + " · " + m.titleZh);
@@ -69,7 +71,7 @@ public class WorkspaceSections {
             }
         }
         if (!view.equals("channels") && !view.equals("integrations") && !view.equals("approvals")) {
-            java.util.Collections.reverse(top); // newest first
+            Collections.reverse(top); // newest first
         }
         List<Entry> out = new ArrayList<>();
         for (WorkspaceItem i : top) {
@@ -83,7 +85,7 @@ public class WorkspaceSections {
                         List.of()));
             }
             if (view.equals("channels")) {
-                java.util.Collections.reverse(under); // the latest messages first
+                Collections.reverse(under); // the latest messages first
             }
             String meta = switch (i.kind) {
                 case "integration" -> field(i.data, "type") + " · " + settings(i.data);

@@ -1,10 +1,12 @@
 package io.modelhouse.template;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -29,6 +33,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.modelhouse.common.ApiProblem.FieldError;
+import io.modelhouse.common.ModelhouseConfig;
 
 /**
  * Reads a bundle into a {@link TemplateBundle} and checks every rule of the format
@@ -63,8 +68,8 @@ public class BundleReader {
     /** The shared lists of seed-data/vocab that a pick may name as {@code @name}, read once. */
     private final Map<String, List<String>> sharedVocab;
 
-    @jakarta.inject.Inject
-    public BundleReader(io.modelhouse.common.ModelhouseConfig config) {
+    @Inject
+    public BundleReader(ModelhouseConfig config) {
         this(config.seedData().dir());
     }
 
@@ -113,7 +118,7 @@ public class BundleReader {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             r.errors.add(new FieldError(file, null, null, "not UTF-8 text; save the file as UTF-8"));
             return null;
@@ -249,7 +254,7 @@ public class BundleReader {
             r.require(m.defaults() != null && m.defaults().seatLimit() > 0 && m.defaults().seatLimit() <= 200, f,
                     "defaults.seatLimit", "defaults.seatLimit must be 1..200");
             try {
-                java.time.ZoneId.of(m.timeZone() == null ? "" : m.timeZone());
+                ZoneId.of(m.timeZone() == null ? "" : m.timeZone());
             } catch (RuntimeException e) {
                 r.add(f, "timeZone", "timeZone must be an IANA zone such as Asia/Shanghai");
             }
@@ -314,7 +319,7 @@ public class BundleReader {
 
         private void records() {
             String f = RECORDS_FILE;
-            Map<String, List<String>> vocab = new java.util.HashMap<>(
+            Map<String, List<String>> vocab = new HashMap<>(
                     b.records().vocab() == null ? Map.of() : b.records().vocab());
             sharedVocab.forEach((name, items) -> vocab.put(SeedData.SHARED_PREFIX + name, items));
             List<TemplateBundle.RecordType> types = b.records().types() == null ? List.of() : b.records().types();
@@ -345,7 +350,7 @@ public class BundleReader {
                     r.require(field.key() == null || fields.put(field.key(), field.type()) == null, f, fp + ".key",
                             "duplicate field '" + field.key() + "'");
                     r.require(FIELD_TYPES.contains(String.valueOf(field.type())), f, fp + ".type",
-                            "field type must be one of " + new java.util.TreeSet<>(FIELD_TYPES) + ", not '" + field.type()
+                            "field type must be one of " + new TreeSet<>(FIELD_TYPES) + ", not '" + field.type()
                                     + "'");
                     localized(f, fp + ".name", field.name());
                 }
@@ -524,7 +529,7 @@ public class BundleReader {
                         "duplicate integration '" + in.key() + "'");
                 r.require(INTEGRATION_TYPES.contains(String.valueOf(in.type())), f, p + ".type",
                         "unknown integration type '" + in.type() + "'; use one of "
-                                + new java.util.TreeSet<>(INTEGRATION_TYPES));
+                                + new TreeSet<>(INTEGRATION_TYPES));
                 localized(f, p + ".name", in.name());
                 for (var s : in.settings().entrySet()) {
                     Object v = s.getValue();
@@ -553,7 +558,7 @@ public class BundleReader {
                 String p = "scenarios[" + i + "]";
                 r.require(s.key() != null && keys.add(s.key()), f, p + ".key", "each scenario needs a key, once");
                 r.require(roleKeys.contains(String.valueOf(s.role())), f, p + ".role",
-                        "'" + s.role() + "' is not a role of template.yaml " + new java.util.TreeSet<>(roleKeys));
+                        "'" + s.role() + "' is not a role of template.yaml " + new TreeSet<>(roleKeys));
                 covered.add(s.role());
                 localized(f, p + ".title", s.title());
                 r.require(!s.steps().isEmpty(), f, p + ".steps", "a scenario needs steps");
@@ -603,16 +608,16 @@ public class BundleReader {
                 String p = "documents[" + i + "]";
                 r.require(d.key() != null && keys.add(d.key()), f, p + ".key", "each document needs a key, once");
                 r.require(STAGES.contains(String.valueOf(d.stage())), f, p + ".stage",
-                        "unknown sales stage '" + d.stage() + "'; use one of " + new java.util.TreeSet<>(STAGES));
+                        "unknown sales stage '" + d.stage() + "'; use one of " + new TreeSet<>(STAGES));
                 stages.add(d.stage());
                 r.require(DOCUMENT_KINDS.contains(String.valueOf(d.kind())), f, p + ".kind",
-                        "unknown document kind '" + d.kind() + "'; use one of " + new java.util.TreeSet<>(DOCUMENT_KINDS));
+                        "unknown document kind '" + d.kind() + "'; use one of " + new TreeSet<>(DOCUMENT_KINDS));
                 localized(f, p + ".title", d.title());
                 for (String a : d.audience() == null ? List.<String> of() : d.audience()) {
                     r.require(Set.of("EB", "UB", "TB").contains(a), f, p + ".audience", "audience entries are EB, UB or TB");
                 }
             }
-            for (String stage : new java.util.TreeSet<>(STAGES)) {
+            for (String stage : new TreeSet<>(STAGES)) {
                 r.require(stages.contains(stage), f, "documents", "no document for sales stage '" + stage
                         + "'; the knowledge pack needs one for every stage");
             }

@@ -3,6 +3,7 @@ package io.modelhouse.template;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -158,7 +159,7 @@ public class GoldenRowGenerator {
                     if (fg.pick() != null && Boolean.TRUE.equals(fg.unique())) {
                         List<String> deck = decks.computeIfAbsent(e.getKey(), k -> {
                             List<String> copy = new ArrayList<>(vocab.get(fg.pick()));
-                            java.util.Collections.shuffle(copy, rnd);
+                            Collections.shuffle(copy, rnd);
                             return copy;
                         });
                         data.put(e.getKey(), deck.get(i % deck.size()));

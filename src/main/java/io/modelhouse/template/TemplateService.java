@@ -3,7 +3,9 @@ package io.modelhouse.template;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,11 +15,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +61,7 @@ public class TemplateService {
     ModelhouseConfig config;
 
     private volatile SeedData seedData;
-    private final Map<Long, TemplateBundle> bundles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, TemplateBundle> bundles = new ConcurrentHashMap<>();
 
     /** A template with its current published version: what new tenants are built from. */
     public record Published(Template template, TemplateVersion version, TemplateBundle bundle) {
@@ -174,24 +179,14 @@ public class TemplateService {
         return v;
     }
 
-    public Template settings(String key, Integer poolSize, Integer trialDays, Integer seatLimit, String actor) {
+    public Template settings(String key, @Valid TemplateSettings settings, String actor) {
         Template t = Template.findById(key);
         if (t == null) {
             throw ApiProblem.notFound("Template '" + key + "'");
         }
-        List<ApiProblem.FieldError> errors = new java.util.ArrayList<>();
-        if (poolSize != null && (poolSize < 0 || poolSize > 500)) {
-            errors.add(ApiProblem.FieldError.of("size", "pool size must be 0..500"));
-        }
-        if (trialDays != null && (trialDays < 1 || trialDays > 180)) {
-            errors.add(ApiProblem.FieldError.of("trialDays", "trial days must be 1..180"));
-        }
-        if (seatLimit != null && (seatLimit < 1 || seatLimit > 200)) {
-            errors.add(ApiProblem.FieldError.of("seatLimit", "seat limit must be 1..200"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblem.invalid("Invalid template settings", errors);
-        }
+        Integer poolSize = settings.poolSize();
+        Integer trialDays = settings.trialDays();
+        Integer seatLimit = settings.seatLimit();
         if (poolSize != null) {
             t.poolSize = poolSize;
         }
@@ -273,10 +268,10 @@ public class TemplateService {
         if (value instanceof Instant i) {
             return i;
         }
-        if (value instanceof java.time.OffsetDateTime o) {
+        if (value instanceof OffsetDateTime o) {
             return o.toInstant();
         }
-        if (value instanceof java.sql.Timestamp t) {
+        if (value instanceof Timestamp t) {
             return t.toInstant();
         }
         throw new IllegalStateException("unexpected timestamp type " + value.getClass());
@@ -317,7 +312,7 @@ public class TemplateService {
     static String checksum(BundleFiles files) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String name : new java.util.TreeSet<>(files.files().keySet())) {
+            for (String name : new TreeSet<>(files.files().keySet())) {
                 md.update(name.getBytes(StandardCharsets.UTF_8));
                 md.update((byte) 0);
                 md.update(files.files().get(name));

@@ -2,10 +2,13 @@ package io.modelhouse.template;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -33,7 +36,7 @@ public class TemplateVersion extends PanacheEntityBase {
     @Column(name = "template_key")
     public String templateKey;
     public int version;
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public State state;
     public String checksum;
     /** The parsed bundle as JSON (a {@link TemplateBundle}). */
@@ -55,7 +58,7 @@ public class TemplateVersion extends PanacheEntityBase {
     public String createdBy;
     /** The bundle's files as imported (name → text), so a version can always be shown and re-read. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public java.util.Map<String, String> files;
+    public Map<String, String> files;
 
     public static Optional<TemplateVersion> of(String templateKey, int version) {
         return find("templateKey = ?1 and version = ?2", templateKey, version).firstResultOptional();

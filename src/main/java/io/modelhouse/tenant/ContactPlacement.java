@@ -1,10 +1,12 @@
 package io.modelhouse.tenant;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 /**
  * Puts a prospect's contact into their own org chart: the first contact of a role takes over the
@@ -13,7 +15,7 @@ import jakarta.persistence.EntityManager;
  * caller's transaction (the clone's), opened as the tenant.
  */
 @ApplicationScoped
-@jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+@Transactional(Transactional.TxType.MANDATORY)
 public class ContactPlacement {
 
     @Inject
@@ -21,7 +23,7 @@ public class ContactPlacement {
 
     /** {@link #place} in a transaction of its own, as the tenant: a colleague invited after the build. */
     @AsTenant
-    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public UUID placeAlone(UUID tenant, String roleKey, String name, String email) {
         return place(tenant, roleKey, name, email, name);
     }
@@ -29,7 +31,7 @@ public class ContactPlacement {
     /** @return the member id the contact now is */
     public UUID place(UUID tenant, String roleKey, String name, String email, String latin) {
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> seat = em.createNativeQuery("""
+        List<Object[]> seat = em.createNativeQuery("""
                 SELECT id, origin FROM member WHERE tenant_id = :t AND role_key = :role ORDER BY sort_order LIMIT 1""")
                 .setParameter("t", tenant).setParameter("role", roleKey).getResultList();
         if (seat.isEmpty()) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/tenants}: one prospect company and the people who will log in. */
@@ -18,13 +19,13 @@ public record CreateTenantRequest(
         @Min(value = 1, message = "trialDays must be at least 1") @Max(value = 180, message = "trialDays must be at most 180") Integer trialDays,
         @NotNull(message = "contacts is required: at least one person who will log in") @NotEmpty(message = "contacts needs at least one person") @Size(max = 50) List<@NotNull @Valid Contact> contacts,
         @Email(message = "ownerEmail must be a mail address") String ownerEmail,
-        @Size(max = 500) @jakarta.validation.constraints.Pattern(regexp = "^(https?://|/).*", message = "logoUrl must be an http(s) URL or a path") String logoUrl) {
+        @Size(max = 500) @Pattern(regexp = "^(https?://|/).*", message = "logoUrl must be an http(s) URL or a path") String logoUrl) {
 
     public record Contact(
             @NotBlank(message = "name is required") @Size(max = 60) String name,
             @NotBlank(message = "email is required") @Email(message = "email must be a mail address") String email,
             @NotBlank(message = "role is required: a role key of the template") String role,
-            @jakarta.validation.constraints.Pattern(regexp = "^(zh-CN|en)$", message = "locale is zh-CN or en") String locale) {
+            @Pattern(regexp = "^(zh-CN|en)$", message = "locale is zh-CN or en") String locale) {
 
         public Contact(String name, String email, String role) {
             this(name, email, role, null);

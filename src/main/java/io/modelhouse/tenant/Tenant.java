@@ -1,6 +1,7 @@
 package io.modelhouse.tenant;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,7 +69,7 @@ public class Tenant extends PanacheEntityBase {
     public Instant stepAt;
     /** The day the tenant's relative dates were resolved against. */
     @Column(name = "clock_anchor")
-    public java.time.LocalDate clockAnchor;
+    public LocalDate clockAnchor;
     @Column(name = "purged_at")
     public Instant purgedAt;
     @Column(name = "logo_url")

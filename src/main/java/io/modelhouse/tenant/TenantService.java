@@ -1,5 +1,6 @@
 package io.modelhouse.tenant;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -173,16 +174,9 @@ public class TenantService {
         t.templateKey = n.templateKey();
         t.templateVersion = n.templateVersion();
         t.templateVersionId = n.templateVersionId();
-        t.company = n.company();
         t.state = TenantState.PROVISIONING;
-        t.ownerEmail = n.owner();
-        t.idempotencyKey = n.idempotencyKey();
-        t.requestHash = n.requestHash();
         t.timeZone = n.timeZone();
-        t.seatLimit = n.seatLimit();
-        t.createdAt = n.createdAt();
-        t.expiresAt = n.expiresAt();
-        t.logoUrl = n.logoUrl();
+        forProspect(t, n);
         t.provisioningStep = ProvisioningStep.RECORDED.name();
         t.stepAt = n.createdAt();
         t.persist();
@@ -201,6 +195,14 @@ public class TenantService {
     /** A claimed pool tenant becomes the prospect's: their company, owner, dates and seats. */
     public Tenant assign(UUID id, NewTenant n, String actor) {
         Tenant t = Tenant.findById(id);
+        forProspect(t, n);
+        t.fromPool = true;
+        audit.record(actor, "tenant.create", id, Map.of("company", n.company(), "fromPool", true));
+        return t;
+    }
+
+    /** What a tenant takes from the request that made it (a pool tenant: at its assignment). */
+    private static void forProspect(Tenant t, NewTenant n) {
         t.company = n.company();
         t.ownerEmail = n.owner();
         t.idempotencyKey = n.idempotencyKey();
@@ -209,9 +211,6 @@ public class TenantService {
         t.expiresAt = n.expiresAt();
         t.seatLimit = n.seatLimit();
         t.logoUrl = n.logoUrl();
-        t.fromPool = true;
-        audit.record(actor, "tenant.create", id, Map.of("company", n.company(), "fromPool", true));
-        return t;
     }
 
     public void setOrganization(UUID id, String keycloakOrgId) {
@@ -269,7 +268,7 @@ public class TenantService {
     public Tenant extend(UUID id, int days, String actor) {
         Tenant t = requireManaged(id);
         Instant base = t.expiresAt.isAfter(clock.now()) ? t.expiresAt : clock.now();
-        t.expiresAt = base.plus(java.time.Duration.ofDays(days));
+        t.expiresAt = base.plus(Duration.ofDays(days));
         if (t.state == TenantState.EXPIRED) {
             t.state = t.activatedAt == null ? TenantState.READY : TenantState.ACTIVE;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ class TemplatesPageTest {
 
         String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> files = Bundles.renamed("logistics", key);
-        Map<String, String> broken = new java.util.LinkedHashMap<>(files);
+        Map<String, String> broken = new LinkedHashMap<>(files);
         broken.put("template.yaml", files.get("template.yaml").replaceFirst("influence: TB", "influence: XB"));
         var report = browser.upload(templates + "/upload", Map.of("csrf-token", csrf, "action", "validate"), "bundle",
                 "broken.zip",
@@ -59,6 +60,21 @@ class TemplatesPageTest {
         browser.login(templates.toString(), "admin", "admin");
         var refused = browser.postForm(templates + "/logistics/settings", Map.of("poolSize", "1"));
         assertEquals(403, refused.statusCode());
+    }
+
+    @Test
+    void theSettingsFormSaysWhatIsWrongAtTheFieldAndChangesNothing() {
+        var browser = new BrowserSession();
+        var list = browser.login(templates.toString(), "admin", "admin");
+        String csrf = browser.formField(list.body(), "csrf-token");
+        var refused = browser.postForm(templates + "/manufacturing/settings",
+                Map.of("csrf-token", csrf, "poolSize", "-1", "trialDays", "30", "seatLimit", "many"));
+        assertEquals(422, refused.statusCode());
+        assertTrue(refused.body().contains("pool size must be 0..500") && refused.body().contains("seat limit must be 1..200"),
+                refused.body());
+        assertTrue(refused.body().contains("value=\"many\""), "what was typed is shown again");
+        io.restassured.RestAssured.given().auth().oauth2(io.modelhouse.testsupport.Tokens.admin())
+                .get("/api/templates/manufacturing").then().body("pool.size", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test

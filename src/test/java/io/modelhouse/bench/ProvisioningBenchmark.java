@@ -9,31 +9,40 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhouse.lifecycle.TenantPurger;
 import io.modelhouse.provisioning.GoldenRowCloner;
 import io.modelhouse.template.TemplateVersion;
 import io.modelhouse.tenant.TenantContext;
+import io.modelhouse.tenant.TenantRows;
 import io.modelhouse.testsupport.LocalStackResource;
 import io.modelhouse.testsupport.Tenants;
 import io.modelhouse.testsupport.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The provisioning benchmark (deploy/bench/provision.sh). Prints figures and appends them, with
@@ -60,7 +69,7 @@ class ProvisioningBenchmark {
     @Inject
     TenantPurger purger;
     @Inject
-    io.modelhouse.tenant.TenantRows rows;
+    TenantRows rows;
 
     private final StringBuilder report = new StringBuilder();
 
@@ -72,7 +81,7 @@ class ProvisioningBenchmark {
         // 1. cold provisioning of every bundled template (3 contacts), and the raw floor in the same run
         String largest = null;
         long largestRows = 0;
-        Map<String, long[]> cold = new java.util.LinkedHashMap<>();
+        Map<String, long[]> cold = new LinkedHashMap<>();
         for (String t : TEMPLATES) {
             for (int i = 0; i < 2; i++) {
                 create(presales, t, "预热" + i); // warm-up: JIT, pools, caches
@@ -125,7 +134,7 @@ class ProvisioningBenchmark {
         row("pool assignment, 3 contacts (client wall)", pool);
 
         // 3. provisioning as the fleet grows: tenant 1 (the empty fleet was measured above), 1,000 and 5,000
-        Map<Integer, Long> fleetP95 = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> fleetP95 = new LinkedHashMap<>();
         fleetP95.put(1, cold.get(largest)[1]);
         for (int size : List.of(1000, FLEET)) {
             if (size > FLEET) {
@@ -195,7 +204,7 @@ class ProvisioningBenchmark {
         for (int round = 0; round < rounds; round++) {
             given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 6))
                     .put("/api/templates/logistics/pool").then().statusCode(200);
-            java.util.concurrent.atomic.AtomicBoolean claiming = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicBoolean claiming = new AtomicBoolean(true);
             ExecutorService refiller = Executors.newSingleThreadExecutor();
             Future<?> refills = refiller.submit(() -> {
                 String admin = Tokens.admin();
@@ -203,7 +212,7 @@ class ProvisioningBenchmark {
                     given().auth().oauth2(admin).post("/api/ops/pool-refill").then().statusCode(200);
                 }
             });
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+            Awaitility.await().atMost(Duration.ofMinutes(2))
                     .until(() -> given().auth().oauth2(Tokens.admin())
                             .get("/api/templates/logistics").then().extract().jsonPath().getInt("pool.ready") >= 5);
             for (int i = 0; i < 5; i++) {
@@ -245,15 +254,15 @@ class ProvisioningBenchmark {
     }
 
     @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    MeterRegistry registry;
 
     /** The provisioning phase timers: phase → {count, total ms, max ms}. */
     private Map<String, double[]> phases() {
-        Map<String, double[]> out = new java.util.TreeMap<>();
+        Map<String, double[]> out = new TreeMap<>();
         for (var t : registry.find("modelhouse.provisioning.phase").timers()) {
             out.put(t.getId().getTag("phase"),
-                    new double[] { t.count(), t.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS),
-                            t.max(java.util.concurrent.TimeUnit.MILLISECONDS) });
+                    new double[] { t.count(), t.totalTime(TimeUnit.MILLISECONDS),
+                            t.max(TimeUnit.MILLISECONDS) });
         }
         return out;
     }
@@ -270,7 +279,7 @@ class ProvisioningBenchmark {
         return token;
     }
 
-    private io.restassured.path.json.JsonPath create(String ignored, String template, String company) {
+    private JsonPath create(String ignored, String template, String company) {
         return given().auth().oauth2(presales()).contentType(ContentType.JSON)
                 .body(Map.of("templateKey", template, "company", company + " " + UUID.randomUUID().toString().substring(0, 6),
                         "contacts", List.of(Tenants.contact("王磊", "wl@bench.example", ROLES.get(template)),

@@ -4,17 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.modelhouse.testsupport.BrowserSession;
+import io.modelhouse.testsupport.Tenants;
 import io.modelhouse.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /** Pre-sales in the console: one form gives working login links; the tenant's page changes it. */
 @QuarkusTest
@@ -51,7 +56,7 @@ class ConsolePageTest {
         var expired = browser.postForm(tenantUrl + "/expire", Map.of("csrf-token", csrf));
         assertTrue(expired.body().contains("EXPIRED"));
         var listed = browser
-                .get(console + "?q=" + java.net.URLEncoder.encode(company, java.nio.charset.StandardCharsets.UTF_8));
+                .get(console + "?q=" + URLEncoder.encode(company, StandardCharsets.UTF_8));
         assertTrue(listed.body().contains(company));
     }
 
@@ -77,11 +82,11 @@ class ConsolePageTest {
         assertTrue(html.contains("value=\"" + company + "\"") && html.contains("value=\"not-a-mail\""),
                 "what was typed is kept");
         assertTrue(html.contains("<title>") && html.contains("id=\"create\""), "the form is shown again, in the page");
-        io.restassured.RestAssured.given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then()
-                .statusCode(200).body("total", org.hamcrest.Matchers.equalTo(0));
+        RestAssured.given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then()
+                .statusCode(200).body("total", Matchers.equalTo(0));
 
         // the tenant page's extend form uses the API's constraint too
-        var made = io.modelhouse.testsupport.Tenants.logistics("校验延期物流");
+        var made = Tenants.logistics("校验延期物流");
         var extend = browser.postForm(console + "/tenants/" + made.id() + "/extend", Map.of("csrf-token", csrf, "days", "500"));
         assertEquals(422, extend.statusCode());
         assertTrue(extend.body().contains("days must be 1..180"), extend.body());

@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ class ClusteredJobsIT {
     }
 
     private static Map<String, String> with(String k, String v) {
-        Map<String, String> m = new java.util.HashMap<>(FAST_JOBS);
+        Map<String, String> m = new HashMap<>(FAST_JOBS);
         m.put(k, v);
         return m;
     }

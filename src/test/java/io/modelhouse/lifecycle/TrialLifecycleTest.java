@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -150,7 +151,7 @@ class TrialLifecycleTest {
             st.setString(1, tenant);
             st.setString(2, kind);
             var rs = st.executeQuery();
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -167,7 +168,7 @@ class TrialLifecycleTest {
             var rs = st.executeQuery();
             assertTrue(rs.next(), "an invitation to " + to);
             // the invitation shows the username, then the password, each in <code>
-            List<String> codes = new java.util.ArrayList<>();
+            List<String> codes = new ArrayList<>();
             Matcher m = Pattern.compile("<code>([^<]+)</code>").matcher(rs.getString(1));
             while (m.find()) {
                 codes.add(m.group(1));

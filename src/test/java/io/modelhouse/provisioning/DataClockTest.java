@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -13,6 +17,8 @@ import io.agroal.api.AgroalDataSource;
 import io.modelhouse.testsupport.Tenants;
 import io.modelhouse.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 
 /** The nightly slide: a tenant anchored two weeks ago moves its template rows forward two whole weeks. */
 @QuarkusTest
@@ -44,7 +50,7 @@ class DataClockTest {
             assertEquals(14L * 24 * 3600 * 1000, rs.getTimestamp(1).getTime() - before.getTime(), "two whole weeks");
             rs = st.executeQuery("SELECT occurs_at FROM business_record WHERE ref_no = 'MINE-1'");
             rs.next();
-            assertEquals(Timestamp.from(java.time.Instant.parse("2026-01-01T00:00:00Z")), rs.getTimestamp(1),
+            assertEquals(Timestamp.from(Instant.parse("2026-01-01T00:00:00Z")), rs.getTimestamp(1),
                     "the prospect's row keeps its date");
             rs = st.executeQuery("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date - clock_anchor FROM tenant WHERE id = '"
                     + made.id() + "'");
@@ -55,18 +61,18 @@ class DataClockTest {
 
     @Test
     void datesInsideRecordFieldsSlideWithTheRecord() throws Exception {
-        var made = io.restassured.RestAssured.given().auth().oauth2(Tokens.presales())
-                .contentType(io.restassured.http.ContentType.JSON)
-                .body(java.util.Map.of("templateKey", "government", "company", "时钟政务局", "contacts",
-                        java.util.List.of(Tenants.contact("张伟", "zw@clock.example", "director"))))
+        var made = RestAssured.given().auth().oauth2(Tokens.presales())
+                .contentType(ContentType.JSON)
+                .body(Map.of("templateKey", "government", "company", "时钟政务局", "contacts",
+                        List.of(Tenants.contact("张伟", "zw@clock.example", "director"))))
                 .post("/api/tenants").then().statusCode(201).extract().<String> path("id");
         String before = fieldDate(made);
         try (var c = db.getConnection(); var st = c.createStatement()) {
             st.executeUpdate("UPDATE tenant SET clock_anchor = clock_anchor - 7 WHERE id = '" + made + "'");
         }
         given().auth().oauth2(Tokens.admin()).post("/api/ops/data-clock").then().statusCode(200);
-        assertEquals(java.time.OffsetDateTime.parse(before).plusDays(7).toInstant(),
-                java.time.OffsetDateTime.parse(fieldDate(made)).toInstant(), "validUntil moved one week");
+        assertEquals(OffsetDateTime.parse(before).plusDays(7).toInstant(),
+                OffsetDateTime.parse(fieldDate(made)).toInstant(), "validUntil moved one week");
     }
 
     private String fieldDate(String tenant) throws Exception {

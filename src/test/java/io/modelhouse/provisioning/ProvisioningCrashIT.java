@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.modelhouse.testsupport.AppProcess;
 import io.modelhouse.testsupport.LocalStackResource;
 import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Tokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The crash matrix: an app process is halted (as by kill -9) right after each step of a cold
@@ -79,7 +84,7 @@ class ProvisioningCrashIT {
                 .post("/api/tenants").then().statusCode(201).extract().path("id");
         crashDuring(step, () -> given().auth().oauth2(token("presales", "presales")).delete("/api/tenants/" + id));
         // the reconciler waits out the lease (1 s here) before it finishes another instance's purge
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             reconcile();
             return "PURGED".equals(state(id));
         });
@@ -98,13 +103,13 @@ class ProvisioningCrashIT {
                 "modelhouse.jobs.expiry-every", "off", "modelhouse.jobs.warnings-every", "off", "modelhouse.jobs.purge-every",
                 "off"));
         try {
-            io.restassured.RestAssured.baseURI = faulty.url();
+            RestAssured.baseURI = faulty.url();
             try {
                 call.run();
             } catch (Exception | AssertionError expected) {
                 // the connection dies with the process
             } finally {
-                io.restassured.RestAssured.reset();
+                RestAssured.reset();
             }
             assertTrue(faulty.waitForExit(60), "the faulty instance halted after " + step + "; see " + faulty.log());
         } finally {
@@ -121,7 +126,7 @@ class ProvisioningCrashIT {
     }
 
     private static void reconcileAndAssertNothingLeft(String tenant) throws Exception {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             reconcile();
             String s = state(tenant);
             return "FAILED".equals(s) || "READY".equals(s);
@@ -135,7 +140,7 @@ class ProvisioningCrashIT {
                 "a second run finds nothing: " + report.prettify());
     }
 
-    private static io.restassured.path.json.JsonPath reconcile() {
+    private static JsonPath reconcile() {
         return given().baseUri(healthy.url()).auth().oauth2(token("admin", "admin")).post("/api/ops/reconcile")
                 .then().statusCode(200).extract().jsonPath();
     }
@@ -144,7 +149,7 @@ class ProvisioningCrashIT {
         for (String table : List.of("org_unit", "member", "business_record", "workspace_item")) {
             assertEquals(0, rows(tenant, table), table + " rows of " + tenant);
         }
-        String admin = io.modelhouse.testsupport.Tokens.keycloakAdmin();
+        String admin = Tokens.keycloakAdmin();
         List<?> users = given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin)
                 .queryParam("q", "tenant_id:" + tenant).get("/admin/realms/modelhouse/users").then().statusCode(200)
                 .extract().jsonPath().getList("$");
@@ -201,7 +206,7 @@ class ProvisioningCrashIT {
     }
 
     private static String token(String user, String password) {
-        return io.modelhouse.testsupport.Tokens.of(user, password);
+        return Tokens.of(user, password);
     }
 
 }

@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.modelhouse.testsupport.LocalStackResource;
 import io.modelhouse.testsupport.Tenants;
 import io.modelhouse.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,7 +42,7 @@ class TenantOperationsTest {
         // the dispatcher contact sits in the dispatch centre, in the seat the template gives that role
         String unit = units.getString("find { u -> u.members.any { it.name == '李娜' } }.name");
         assertEquals("调度中心", unit);
-        List<String> today = new java.util.ArrayList<>();
+        List<String> today = new ArrayList<>();
         for (int page = 0; page < 2; page++) { // newest first: a few days ahead, then today
             today.addAll(given().auth().oauth2(token).queryParam("type", "delivery_order").queryParam("size", 200)
                     .queryParam("page", page).get("/api/portal/records").then().extract().jsonPath()
@@ -89,7 +92,7 @@ class TenantOperationsTest {
         given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/expire").then().statusCode(200)
                 .body("state", equalTo("EXPIRED"));
         given().auth().oauth2(token).get("/api/portal/me").then().statusCode(403); // an old token, refused by the app
-        given().baseUri(io.modelhouse.testsupport.LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "password")
+        given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "password")
                 .formParam("client_id", "modelhouse-cli").formParam("username", boss[0]).formParam("password", boss[1])
                 .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(not(equalTo(200)));
 
@@ -101,7 +104,7 @@ class TenantOperationsTest {
         given().auth().oauth2(Tokens.presales()).delete("/api/tenants/" + made.id()).then().statusCode(200)
                 .body("state", equalTo("PURGED"));
         assertEquals(0, rawCount(made.id(), "business_record") + rawCount(made.id(), "member"), "data rows gone");
-        given().baseUri(io.modelhouse.testsupport.LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "password")
+        given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "password")
                 .formParam("client_id", "modelhouse-cli").formParam("username", boss[0]).formParam("password", boss[1])
                 .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(not(equalTo(200)));
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().statusCode(200)
@@ -112,12 +115,12 @@ class TenantOperationsTest {
         try (var c = db.getConnection(); var st = c.createStatement()) {
             st.execute("SELECT set_config('app.tenant_id', '" + made.id() + "', false)");
             var rs = st.executeQuery("SELECT title FROM business_record");
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
             return out;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -128,7 +131,7 @@ class TenantOperationsTest {
             var rs = st.executeQuery("SELECT count(*) FROM " + table);
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

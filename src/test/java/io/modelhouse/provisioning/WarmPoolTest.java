@@ -85,4 +85,35 @@ class WarmPoolTest {
                 .body("[0].name", equalTo(made.company()));
         given().auth().oauth2(Tokens.admin()).get("/api/templates/" + key).then().body("pool.ready", equalTo(0));
     }
+
+    @Test
+    void placeholdersAnAssignmentDidNotNeedAreGoneFromKeycloakAfterTheAnswer() {
+        String key = "spare-" + UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip")
+                .body(Bundles.zip(Bundles.renamed("logistics", key)))
+                .post("/api/templates").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).post("/api/templates/" + key + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 1))
+                .put("/api/templates/" + key + "/pool").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 0))
+                .put("/api/templates/" + key + "/pool").then().statusCode(200);
+
+        var made = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                .body(Map.of("templateKey", key, "company", "一人公司", "contacts",
+                        List.of(Tenants.contact("王磊", "wl@spare.example", "boss"))))
+                .post("/api/tenants").then().statusCode(201).body("fromPool", equalTo(true)).extract().jsonPath();
+        String tenant = made.getString("id");
+
+        // two of the three pre-made logins had nobody: no login may exist that no person holds
+        String admin = Tokens.keycloakAdmin();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(
+                List.of("wl-" + tenant
+                        .substring(0, 6)),
+                given().baseUri(io.modelhouse.testsupport.LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin)
+                        .queryParam("q", "tenant_id:" + tenant).get("/admin/realms/modelhouse/users").then().statusCode(200)
+                        .extract().jsonPath().getList("username")));
+        String prospect = Tokens.of(made.getString("accounts[0].username"), made.getString("accounts[0].initialPassword"));
+        given().auth().oauth2(prospect).get("/api/portal/me").then().statusCode(200).body("company", equalTo("一人公司"));
+    }
 }

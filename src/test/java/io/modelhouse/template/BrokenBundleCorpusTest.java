@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +27,7 @@ import io.modelhouse.testsupport.Bundles;
  */
 class BrokenBundleCorpusTest {
 
-    private final BundleReader reader = new BundleReader(java.nio.file.Path.of("seed-data"));
+    private final BundleReader reader = new BundleReader(Path.of("seed-data"));
 
     /** One broken bundle: which file to edit, how, and what the error must say (the line is found by the marker). */
     record Case(String name, String file, UnaryOperator<String> edit, String marker, String message) {
@@ -115,7 +117,7 @@ class BrokenBundleCorpusTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void missingFileAndNonUtf8AreNamed() {
         Map<String, String> files = Bundles.bundled("logistics");
         files.remove("knowledge.yaml");
@@ -129,7 +131,7 @@ class BrokenBundleCorpusTest {
         assertTrue(latin1.errors().stream().anyMatch(e -> "org.yaml".equals(e.file()) && e.message().contains("UTF-8")));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void everyProblemIsReportedAtOnce() {
         Map<String, String> files = Bundles.bundled("logistics");
         files.put("template.yaml", files.get("template.yaml").replaceFirst("influence: TB", "influence: XB"));

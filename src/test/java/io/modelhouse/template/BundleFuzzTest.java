@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import io.modelhouse.testsupport.Bundles;
 class BundleFuzzTest {
 
     private static final long SEED = Long.getLong("modelhouse.fuzz.seed", 20261123L);
-    private final BundleReader reader = new BundleReader(java.nio.file.Path.of("seed-data"));
+    private final BundleReader reader = new BundleReader(Path.of("seed-data"));
 
     @Test
     void corruptedBundlesAreRefusedCleanlyNeverCrash() {

@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.modelhouse.testsupport.Bundles;
 
 /** Bundle reading and generation, without starting anything. */
 class BundleReaderTest {
 
     private static final Path LOGISTICS = Path.of("tenant-templates/logistics");
-    private final BundleReader reader = new BundleReader(java.nio.file.Path.of("seed-data"));
+    private final BundleReader reader = new BundleReader(Path.of("seed-data"));
 
     @Test
     void theBundledLogisticsTemplateIsValidAndBigEnoughToDemo() {
@@ -35,11 +38,11 @@ class BundleReaderTest {
 
     @Test
     void aPickMayDrawFromSeedDataSharedLists() {
-        var files = io.modelhouse.testsupport.Bundles.bundled("logistics");
+        var files = Bundles.bundled("logistics");
         files.put("records.yaml", files.get("records.yaml").replaceFirst("\\{pick: goods\\}", "{pick: '@produce'}"));
-        TemplateBundle b = reader.read(io.modelhouse.testsupport.Bundles.files("logistics", files));
+        TemplateBundle b = reader.read(Bundles.files("logistics", files));
         SeedData seed = SeedData.load(Path.of("seed-data"));
-        var produce = new java.util.HashSet<>(seed.vocab().get("produce"));
+        var produce = new HashSet<>(seed.vocab().get("produce"));
         GoldenRows rows = new GoldenRowGenerator(b, seed).generate();
         long fromProduce = rows.records().stream().filter(r -> r.type().equals("delivery_order"))
                 .map(GoldenRows.RecordRow::dataJson)
@@ -92,7 +95,7 @@ class BundleReaderTest {
     private static Path copyLogistics(Path dir) throws IOException {
         Path copy = dir.resolve("logistics");
         Files.createDirectories(copy);
-        for (String f : io.modelhouse.testsupport.Bundles.FILES) {
+        for (String f : Bundles.FILES) {
             Files.copy(LOGISTICS.resolve(f), copy.resolve(f));
         }
         return copy;

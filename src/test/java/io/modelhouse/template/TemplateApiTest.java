@@ -7,10 +7,18 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.modelhouse.testsupport.Bundles;
@@ -43,7 +51,7 @@ class TemplateApiTest {
             given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                     .body(Map.of("templateKey", e.getKey(), "company", "模板验证" + e.getKey(),
                             "contacts",
-                            java.util.List.of(Tenants.contact("张伟", "zw@" + e.getKey() + ".example", e.getValue()))))
+                            List.of(Tenants.contact("张伟", "zw@" + e.getKey() + ".example", e.getValue()))))
                     .when().post("/api/tenants")
                     .then().statusCode(201).body("state", equalTo("READY"));
         }
@@ -51,14 +59,14 @@ class TemplateApiTest {
         // dates inside record fields are re-anchored too: a permit's valid-until is a date, not "today+365d"
         var permit = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                 .body(Map.of("templateKey", "government", "company", "日期字段验证局",
-                        "contacts", java.util.List.of(Tenants.contact("张伟", "zw@dates.example", "director"))))
+                        "contacts", List.of(Tenants.contact("张伟", "zw@dates.example", "director"))))
                 .post("/api/tenants").then().statusCode(201).extract().jsonPath();
         var made = new Tenants.Made(permit.getString("id"), permit.getString("company"), permit);
         String until = given().auth().oauth2(made.prospectToken("director")).queryParam("type", "permit").queryParam("size", 1)
                 .get("/api/portal/records").then().statusCode(200).extract().path("items[0].fields.validUntil");
-        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(until);
-        assertEquals(true, at.toInstant().isAfter(java.time.Instant.now().minus(java.time.Duration.ofDays(2)))
-                && at.toInstant().isBefore(java.time.Instant.now().plus(java.time.Duration.ofDays(2000))),
+        OffsetDateTime at = OffsetDateTime.parse(until);
+        assertEquals(true, at.toInstant().isAfter(Instant.now().minus(Duration.ofDays(2)))
+                && at.toInstant().isBefore(Instant.now().plus(Duration.ofDays(2000))),
                 "a real date: " + until);
     }
 
@@ -77,21 +85,21 @@ class TemplateApiTest {
         // a draft is not offered to pre-sales yet
         given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                 .body(Map.of("templateKey", key, "company", "草稿公司", "contacts",
-                        java.util.List.of(Tenants.contact("王磊", "wl@d.example", "boss"))))
+                        List.of(Tenants.contact("王磊", "wl@d.example", "boss"))))
                 .when().post("/api/tenants").then().statusCode(422);
 
         given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/publish")
                 .then().statusCode(200).body("state", equalTo("PUBLISHED"));
         String tenant = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                 .body(Map.of("templateKey", key, "company", "已发布公司", "contacts",
-                        java.util.List.of(Tenants.contact("王磊", "wl@p.example", "boss"))))
+                        List.of(Tenants.contact("王磊", "wl@p.example", "boss"))))
                 .when().post("/api/tenants").then().statusCode(201).body("templateVersion", equalTo(1)).extract().path("id");
 
         given().auth().oauth2(Tokens.admin()).when().post("/api/templates/" + key + "/versions/1/retire")
                 .then().statusCode(200).body("state", equalTo("RETIRED"));
         given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                 .body(Map.of("templateKey", key, "company", "下线后公司", "contacts",
-                        java.util.List.of(Tenants.contact("王磊", "wl@r.example", "boss"))))
+                        List.of(Tenants.contact("王磊", "wl@r.example", "boss"))))
                 .when().post("/api/tenants").then().statusCode(422);
         // the existing tenant keeps its version
         given().auth().oauth2(Tokens.presales()).when().get("/api/tenants/" + tenant)
@@ -110,7 +118,7 @@ class TemplateApiTest {
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].file", equalTo("scenarios.yaml"))
                 .body("errors[0].line", equalTo(Bundles.lineOf(files.get("scenarios.yaml"), "role: captain")))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("captain"));
+                .body("errors[0].message", Matchers.containsString("captain"));
         given().auth().oauth2(Tokens.admin()).when().get("/api/templates/" + key).then().statusCode(404);
     }
 
@@ -118,11 +126,11 @@ class TemplateApiTest {
     void corruptedUploadsNeverGiveA500OrAPartialImport() {
         Random rnd = new Random(7);
         String key = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        java.util.Set<Integer> accepted = new java.util.HashSet<>(); // identical files give the same version back
+        Set<Integer> accepted = new HashSet<>(); // identical files give the same version back
         for (int i = 0; i < 25; i++) {
             Map<String, String> files = Bundles.renamed("logistics", key);
             String file = Bundles.FILES.get(1 + rnd.nextInt(Bundles.FILES.size() - 1));
-            Map<String, byte[]> bytes = new java.util.LinkedHashMap<>(Bundles.files(key, files).files());
+            Map<String, byte[]> bytes = new LinkedHashMap<>(Bundles.files(key, files).files());
             bytes.put(file, BundleFuzzTest.corrupt(bytes.get(file), rnd));
             var response = given().auth().oauth2(Tokens.admin()).contentType("application/zip").body(Bundles.zipBytes(bytes))
                     .when().post("/api/templates").then().extract();

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -85,7 +86,7 @@ class IsolationTest {
         try (Connection c = dataSource.getConnection()) {
             setTenant(c, tenant);
             try (ResultSet rs = c.createStatement().executeQuery("SELECT id FROM " + table)) {
-                List<String> ids = new java.util.ArrayList<>();
+                List<String> ids = new ArrayList<>();
                 while (rs.next()) {
                     ids.add(rs.getString(1));
                 }

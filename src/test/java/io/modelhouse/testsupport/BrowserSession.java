@@ -1,5 +1,6 @@
 package io.modelhouse.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.URI;
@@ -8,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +39,7 @@ public final class BrowserSession {
 
     /** Puts a cookie into this browser, as a page of another site could make it hold one (a CSRF attempt). */
     public void setCookie(String url, String name, String value) {
-        jar.byHost.computeIfAbsent(URI.create(url).getHost(), h -> new java.util.concurrent.ConcurrentHashMap<>()).put(name,
+        jar.byHost.computeIfAbsent(URI.create(url).getHost(), h -> new ConcurrentHashMap<>()).put(name,
                 value);
     }
 
@@ -70,7 +74,7 @@ public final class BrowserSession {
         return m.group(1);
     }
 
-    public HttpResponse<String> postForm(String url, java.util.Map<String, String> fields) {
+    public HttpResponse<String> postForm(String url, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -93,10 +97,10 @@ public final class BrowserSession {
     }
 
     /** A multipart form post with one file, as a browser's file input sends it. */
-    public HttpResponse<String> upload(String url, java.util.Map<String, String> fields, String fileField, String fileName,
+    public HttpResponse<String> upload(String url, Map<String, String> fields, String fileField, String fileName,
             byte[] content) {
         String boundary = "----mh" + System.nanoTime();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             for (var e : fields.entrySet()) {
                 out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
@@ -133,23 +137,23 @@ public final class BrowserSession {
      * its login-session cookies Secure.
      */
     private static final class LocalCookieJar extends CookieHandler {
-        private final java.util.Map<String, java.util.Map<String, String>> byHost = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Map<String, String>> byHost = new ConcurrentHashMap<>();
 
         @Override
-        public java.util.Map<String, java.util.List<String>> get(URI uri,
-                java.util.Map<String, java.util.List<String>> headers) {
-            var jar = byHost.getOrDefault(uri.getHost(), java.util.Map.of());
+        public Map<String, List<String>> get(URI uri,
+                Map<String, List<String>> headers) {
+            var jar = byHost.getOrDefault(uri.getHost(), Map.of());
             if (jar.isEmpty()) {
-                return java.util.Map.of();
+                return Map.of();
             }
             String cookie = jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .reduce((a, b) -> a + "; " + b).orElse("");
-            return java.util.Map.of("Cookie", java.util.List.of(cookie));
+            return Map.of("Cookie", List.of(cookie));
         }
 
         @Override
-        public void put(URI uri, java.util.Map<String, java.util.List<String>> headers) {
-            var jar = byHost.computeIfAbsent(uri.getHost(), h -> new java.util.concurrent.ConcurrentHashMap<>());
+        public void put(URI uri, Map<String, List<String>> headers) {
+            var jar = byHost.computeIfAbsent(uri.getHost(), h -> new ConcurrentHashMap<>());
             headers.forEach((name, values) -> {
                 if (name == null || !name.equalsIgnoreCase("Set-Cookie")) {
                     return;

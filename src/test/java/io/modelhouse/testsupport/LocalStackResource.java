@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         try {
             Files.createDirectories(HOME);
             File log = HOME.resolve("stack.log").toFile();
-            List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/stack.sh").toString()));
+            List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("deploy/local/stack.sh").toString()));
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
