@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import io.modelhouse.common.ApiProblem;
@@ -95,6 +96,7 @@ public class AccountService {
      *
      * @return how many were removed
      */
+    @ActivateRequestContext // runs after a request has ended, and from the reconciler's job
     public int discardPlaceholders(UUID tenantId) {
         List<TrialAccount> unused = store.pooledOf(tenantId);
         for (TrialAccount a : unused) {

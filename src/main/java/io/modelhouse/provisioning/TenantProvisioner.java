@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,6 +48,7 @@ import io.modelhouse.tenant.TenantRows;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.modelhouse.tenant.TenantView;
+import io.smallrye.context.api.ManagedExecutorConfig;
 
 /**
  * Where a tenant is built. One step sequence ({@link #build}) serves a prospect's tenant built cold
@@ -93,8 +95,10 @@ public class TenantProvisioner {
     ObjectMapper json;
     @Inject
     MeterRegistry registry;
+    /** For work after the answer: nothing of the request (its context ends with it) is carried over. */
     @Inject
-    ManagedExecutor executor;
+    @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING)
+    ManagedExecutor afterwards;
     @Inject
     AccountService accountService;
 
@@ -228,7 +232,10 @@ public class TenantProvisioner {
             // placeholders nobody needed go after the answer: no login should exist that no person holds,
             // but the prospect need not wait for Keycloak to delete them (the reconciler finishes it after a crash)
             if (fromPool < pooled.size()) {
-                executor.runAsync(() -> accountService.discardPlaceholders(id));
+                afterwards.runAsync(() -> accountService.discardPlaceholders(id)).exceptionally(e -> {
+                    LOG.warnf(e, "Placeholders of tenant %s not removed yet; the reconciler will", id);
+                    return null;
+                });
             }
             return view;
         } catch (RuntimeException e) {
