@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import io.modelhouse.common.ApiProblem;
@@ -63,8 +62,16 @@ public class AccountService {
         UUID member = placement.placeAlone(tenantId, contact.role(), contact.name().trim(), contact.email().trim());
         var taken = TrialAccounts.newUsernameSet();
         store.allOf(tenantId).forEach(a -> taken.add(a.username));
-        var made = accounts
-                .create(tenantId, t.keycloakOrgId, List.of(contact), List.of(member), t.expiresAt, clock.now(), taken).get(0);
+        // a spare pre-made login of a pool tenant is renamed (its password was hashed when the pool was
+        // built); otherwise a new user is made
+        List<TrialAccount> spare = store.pooledOf(tenantId);
+        var made = spare.isEmpty()
+                ? accounts.create(tenantId, t.keycloakOrgId, List.of(contact), List.of(member), t.expiresAt, clock.now(), taken)
+                        .get(0)
+                : accounts
+                        .assign(tenantId, spare.subList(0, 1), List.of(contact), List.of(member), t.expiresAt, clock.now(),
+                                taken)
+                        .get(0);
         store.invited(t, made.account(), made.password(), actor);
         return new Invited(made.account(), made.password());
     }
@@ -88,22 +95,6 @@ public class AccountService {
             directory.setEnabled(a.keycloakUserId, enabled);
         }
         store.setAllEnabled(tenantId, enabled);
-    }
-
-    /**
-     * Deletes the Keycloak users of placeholders an assignment did not need and marks them DELETED.
-     * Safe to repeat; the reconciler calls it too, for an assignment whose process died before.
-     *
-     * @return how many were removed
-     */
-    @ActivateRequestContext // runs after a request has ended, and from the reconciler's job
-    public int discardPlaceholders(UUID tenantId) {
-        List<TrialAccount> unused = store.pooledOf(tenantId);
-        for (TrialAccount a : unused) {
-            directory.deleteUser(a.keycloakUserId);
-        }
-        store.retirePooled(tenantId);
-        return unused.size();
     }
 
     public TenantView view(Tenant t) {

@@ -48,14 +48,6 @@ public class AccountStore {
         return TrialAccount.pooledOf(tenantId);
     }
 
-    /** Tenants that were assigned but still hold placeholders nobody needed (a cleanup a crash interrupted). */
-    public List<UUID> tenantsWithLeftoverPlaceholders(List<TenantState> assignedStates) {
-        return TrialAccount.getEntityManager()
-                .createQuery("select distinct a.tenantId from TrialAccount a where a.state = :pooled "
-                        + "and a.tenantId in (select t.id from Tenant t where t.state in :states)", UUID.class)
-                .setParameter("pooled", TrialAccount.State.POOLED).setParameter("states", assignedStates).getResultList();
-    }
-
     public List<TrialAccount> allOf(UUID tenantId) {
         return TrialAccount.allOf(tenantId);
     }
@@ -84,7 +76,7 @@ public class AccountStore {
         accounts.forEach(a -> a.persist());
     }
 
-    /** Pooled placeholders become the people's logins; accounts made fresh are added. */
+    /** Pooled placeholders become the people's logins (their sealed password is forgotten); accounts made fresh are added. */
     public void saveAssigned(List<TrialAccount> accounts) {
         for (TrialAccount m : accounts) {
             TrialAccount existing = TrialAccount.findById(m.id);
@@ -102,14 +94,6 @@ public class AccountStore {
                 existing.locale = m.locale;
             }
         }
-    }
-
-    /** Placeholders nobody needed are gone, and so is every trace of their passwords. */
-    public void retirePooled(UUID tenantId) {
-        TrialAccount.pooledOf(tenantId).forEach(a -> {
-            a.state = TrialAccount.State.DELETED;
-            a.sealedPassword = null;
-        });
     }
 
     public void markAllDeleted(UUID tenantId) {
@@ -149,9 +133,9 @@ public class AccountStore {
         }
     }
 
-    /** A new account and its invitation, committed together. */
+    /** A new account (or a spare pre-made one, now the colleague's) and its invitation, committed together. */
     public void invited(Tenant t, TrialAccount account, String password, String actor) {
-        account.persist();
+        saveAssigned(List.of(account));
         audit.record(actor, "account.invite", t.id, Map.of("username", account.username));
         mailInvitation(t, account, password);
     }

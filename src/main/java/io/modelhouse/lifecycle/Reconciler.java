@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
-import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.GeneratedPassword;
 import io.modelhouse.identity.KeycloakDirectory;
@@ -52,23 +51,20 @@ public class Reconciler {
     @Inject
     AccountStore accounts;
     @Inject
-    AccountService accountService;
-    @Inject
     ModelhouseClock clock;
     @Inject
     ModelhouseConfig config;
     @Inject
     JobLedger ledger;
 
-    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored,
-            int placeholdersRemoved) {
+    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored) {
     }
 
     @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
         ledger.record("reconcile", execution);
         Report r = reconcile();
-        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() + r.placeholdersRemoved() > 0) {
+        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() > 0) {
             LOG.infof("Reconciler: %s", r);
         }
     }
@@ -102,12 +98,7 @@ public class Reconciler {
             }
         }
         int restored = restoreMissingUsers(directory.trialUsers());
-        int placeholders = 0;
-        for (UUID t : accounts.tenantsWithLeftoverPlaceholders(
-                List.of(TenantState.READY, TenantState.ACTIVE, TenantState.EXPIRED, TenantState.CONVERTED))) {
-            placeholders += accountService.discardPlaceholders(t);
-        }
-        return new Report(stopped.size(), purging.size(), users, orgs, restored, placeholders);
+        return new Report(stopped.size(), purging.size(), users, orgs, restored);
     }
 
     /**

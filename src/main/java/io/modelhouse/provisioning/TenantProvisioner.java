@@ -31,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.ModelhouseClock;
-import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.identity.TrialAccount;
@@ -99,8 +98,6 @@ public class TenantProvisioner {
     @Inject
     @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING)
     ManagedExecutor afterwards;
-    @Inject
-    AccountService accountService;
 
     public record Created(TenantView tenant, boolean replayed) {
     }
@@ -212,7 +209,6 @@ public class TenantProvisioner {
                 return placeContacts(id, people);
             }));
             Tenant tenant = assigned[0];
-            timed("assign.organization", () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company()));
             List<TrialAccount> pooled = accountStore.pooledOf(id);
             int fromPool = Math.min(pooled.size(), people.size());
             Set<String> usernames = TrialAccounts.newUsernameSet();
@@ -229,14 +225,14 @@ public class TenantProvisioner {
             timed("assign.accounts", () -> journal.step(id, ProvisioningStep.ACCOUNTS_CREATED,
                     () -> accountStore.saveAssigned(made.stream().map(TrialAccounts.Made::account).toList())));
             TenantView view = finish(id, TenantState.READY, made, started, actor);
-            // placeholders nobody needed go after the answer: no login should exist that no person holds,
-            // but the prospect need not wait for Keycloak to delete them (the reconciler finishes it after a crash)
-            if (fromPool < pooled.size()) {
-                afterwards.runAsync(() -> accountService.discardPlaceholders(id)).exceptionally(e -> {
-                    LOG.warnf(e, "Placeholders of tenant %s not removed yet; the reconciler will", id);
-                    return null;
-                });
-            }
+            // the organization's name (only staff see it, in Keycloak) follows after the answer: the
+            // prospect need not wait for it. Pre-made logins nobody needed stay disabled as spare seats:
+            // the next colleague invited gets one renamed, without waiting for a password hash.
+            afterwards.runAsync(() -> timed("after.organization",
+                    () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company()))).exceptionally(e -> {
+                        LOG.warnf(e, "Organization of tenant %s keeps its pool name for now", id);
+                        return null;
+                    });
             return view;
         } catch (RuntimeException e) {
             throw failed(id, e);

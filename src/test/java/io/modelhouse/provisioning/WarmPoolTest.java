@@ -87,7 +87,7 @@ class WarmPoolTest {
     }
 
     @Test
-    void placeholdersAnAssignmentDidNotNeedAreGoneFromKeycloakAfterTheAnswer() {
+    void preMadeLoginsAnAssignmentDidNotNeedStayDisabledAndServeTheNextColleagueInvited() {
         String key = "spare-" + UUID.randomUUID().toString().substring(0, 6);
         given().auth().oauth2(Tokens.admin()).contentType("application/zip")
                 .body(Bundles.zip(Bundles.renamed("logistics", key)))
@@ -102,16 +102,36 @@ class WarmPoolTest {
                         List.of(Tenants.contact("王磊", "wl@spare.example", "boss"))))
                 .post("/api/tenants").then().statusCode(201).body("fromPool", equalTo(true)).extract().jsonPath();
         String tenant = made.getString("id");
-
-        // two of the three pre-made logins had nobody: no login may exist that no person holds
-        String admin = Tokens.keycloakAdmin();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(
-                List.of("wl-" + tenant
-                        .substring(0, 6)),
-                given().baseUri(io.modelhouse.testsupport.LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin)
-                        .queryParam("q", "tenant_id:" + tenant).get("/admin/realms/modelhouse/users").then().statusCode(200)
-                        .extract().jsonPath().getList("username")));
         String prospect = Tokens.of(made.getString("accounts[0].username"), made.getString("accounts[0].initialPassword"));
         given().auth().oauth2(prospect).get("/api/portal/me").then().statusCode(200).body("company", equalTo("一人公司"));
+
+        // the two pre-made logins nobody needed: disabled, so nobody can log in with them
+        Map<String, Boolean> users = keycloakUsers(tenant);
+        assertEquals(3, users.size(), users.toString());
+        assertEquals(1, users.values().stream().filter(e -> e).count(), "only the person's login is enabled: " + users);
+
+        // the next colleague gets one of them: a working login, no new Keycloak user
+        var colleague = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+                .body(Tenants.contact("李娜", "ln@spare.example", "finance")).post("/api/tenants/" + tenant + "/accounts").then()
+                .statusCode(201).extract().jsonPath();
+        Tokens.of(colleague.getString("username"), colleague.getString("initialPassword"));
+        users = keycloakUsers(tenant);
+        assertEquals(3, users.size(), users.toString());
+        assertEquals(Boolean.TRUE, users.get(colleague.getString("username")), "the colleague's login is enabled: " + users);
+        given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + tenant).then()
+                .body("accounts.username", org.hamcrest.Matchers.hasItems(made.getString("accounts[0].username"),
+                        colleague.getString("username")))
+                .body("accounts.size()", equalTo(2));
+    }
+
+    /** The tenant's users in Keycloak (found by their tenant attribute): username → enabled. */
+    private static Map<String, Boolean> keycloakUsers(String tenant) {
+        List<Map<String, Object>> list = given().baseUri(io.modelhouse.testsupport.LocalStackResource.KEYCLOAK_URL)
+                .auth().oauth2(Tokens.keycloakAdmin()).queryParam("q", "tenant_id:" + tenant)
+                .get("/admin/realms/modelhouse/users")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        list.forEach(u -> out.put((String) u.get("username"), (Boolean) u.get("enabled")));
+        return out;
     }
 }
