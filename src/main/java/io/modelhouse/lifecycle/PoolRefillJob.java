@@ -1,5 +1,6 @@
 package io.modelhouse.lifecycle;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -29,6 +30,9 @@ import io.quarkus.scheduler.ScheduledExecution;
 public class PoolRefillJob {
 
     private static final Logger LOG = Logger.getLogger(PoolRefillJob.class);
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Duration YIELD_STEP = Duration.ofMillis(200);
+    private static final Duration MAX_YIELD = Duration.ofSeconds(15);
 
     @Inject
     TemplateService templates;
@@ -51,6 +55,24 @@ public class PoolRefillJob {
         refill();
     }
 
+    /**
+     * A pool build hashes three passwords and copies thousands of rows: on a small machine that is
+     * time taken from the prospects being served at that moment, who are the reason the pool exists.
+     * So the refill waits while a prospect's tenant is being built or assigned (or was, in the last
+     * two seconds), up to a bound, so that a steady stream of prospects slows the refill down but
+     * never stops it.
+     */
+    void yieldToProspects() {
+        long until = System.nanoTime() + MAX_YIELD.toNanos(); // real time: the trial clock may stand still in tests
+        try {
+            while (tenants.prospectsBeingServed(clock.now().minus(QUIET)) && System.nanoTime() < until) {
+                Thread.sleep(YIELD_STEP.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** @return how many tenants were built */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public int refill() {
@@ -67,6 +89,7 @@ public class PoolRefillJob {
             }
             long ready = tenants.count(t.key, TenantState.POOLED);
             for (long missing = t.poolSize - ready; missing > 0 && built < max; missing--) {
+                yieldToProspects();
                 try {
                     provisioner.buildPooled(t.key);
                     built++;

@@ -159,6 +159,17 @@ public class TenantService {
                 TenantState.POOLED, currentVersionId, today));
     }
 
+    /**
+     * Whether a prospect is being served right now, on any node: a tenant being built or claimed for
+     * a prospect (pool builds have no owner yet) whose last step is recent (a crashed build does not
+     * count), or one handed out since {@code since}.
+     */
+    public boolean prospectsBeingServed(Instant since) {
+        return Tenant.count("(state = ?1 and (ownerEmail is not null or provisioningStep = ?2) and stepAt > ?3)"
+                + " or (readyAt > ?4 and state <> ?5)", TenantState.PROVISIONING, ProvisioningStep.CLAIMED.name(),
+                since.minusSeconds(30), since, TenantState.POOLED) > 0;
+    }
+
     /** Tenants whose data clock runs: built and not ended. */
     public List<Tenant> withRunningClock() {
         return Tenant.list("state in ?1 and clockAnchor is not null",
