@@ -58,9 +58,9 @@ public class PoolRefillJob {
     /**
      * A pool build hashes three passwords and copies thousands of rows: on a small machine that is
      * time taken from the prospects being served at that moment, who are the reason the pool exists.
-     * So the refill waits while a prospect's tenant is being built or assigned (or was, in the last
-     * two seconds), up to a bound, so that a steady stream of prospects slows the refill down but
-     * never stops it.
+     * So before each costly step of a pool build the refill waits while a prospect's tenant is being
+     * built or assigned (or was, in the last two seconds), up to a bound, so that a steady stream of
+     * prospects slows the refill down but never stops it.
      */
     void yieldToProspects() {
         long until = System.nanoTime() + MAX_YIELD.toNanos(); // real time: the trial clock may stand still in tests
@@ -89,9 +89,8 @@ public class PoolRefillJob {
             }
             long ready = tenants.count(t.key, TenantState.POOLED);
             for (long missing = t.poolSize - ready; missing > 0 && built < max; missing--) {
-                yieldToProspects();
                 try {
-                    provisioner.buildPooled(t.key);
+                    provisioner.buildPooled(t.key, this::yieldToProspects);
                     built++;
                 } catch (RuntimeException e) {
                     LOG.warnf("Pool refill of %s stopped: %s", t.key, e.getMessage());

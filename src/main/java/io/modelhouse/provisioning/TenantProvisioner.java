@@ -134,23 +134,29 @@ public class TenantProvisioner {
         NewTenantSpec spec = new NewTenantSpec(
                 newTenant(id, plan, req.company().trim(), now, days, owner, idempotencyKey, requestHash,
                         logo),
-                req.contacts());
+                req.contacts(), () -> {
+                });
         List<TrialAccounts.Made> made = build(plan, spec, actor);
         return new Created(finish(id, TenantState.READY, made, started, actor), false);
     }
 
     /** Builds one warm-pool tenant: the whole cold path ahead of time, so that assigning it is a rename. */
-    public UUID buildPooled(String templateKey) {
+    /**
+     * @param beforeHeavyStep runs before each costly step (the clone, the password hashes): the refill
+     *        waits there while prospects are being served
+     */
+    public UUID buildPooled(String templateKey, Runnable beforeHeavyStep) {
         TemplateService.Published plan = plan(templateKey);
         UUID id = UUID.randomUUID();
         build(plan, new NewTenantSpec(newTenant(id, plan, PLACEHOLDER, clock.now(), plan.trialDays(), null, null, null, null),
-                List.of()), POOL_ACTOR);
+                List.of(), beforeHeavyStep), POOL_ACTOR);
         finish(id, TenantState.POOLED, List.of(), System.nanoTime(), POOL_ACTOR);
         return id;
     }
 
     /** What one build makes: the tenant row and the people who get logins (none: pooled placeholders). */
-    private record NewTenantSpec(TenantService.NewTenant tenant, List<CreateTenantRequest.Contact> contacts) {
+    private record NewTenantSpec(TenantService.NewTenant tenant, List<CreateTenantRequest.Contact> contacts,
+            Runnable beforeHeavyStep) {
         boolean pooled() {
             return contacts.isEmpty();
         }
@@ -164,6 +170,7 @@ public class TenantProvisioner {
         timed(kind + "record", () -> journal.step(id, ProvisioningStep.RECORDED, () -> tenants.record(n, actor)));
         try {
             LocalDate today = clock.today(ZoneId.of(n.timeZone()));
+            spec.beforeHeavyStep().run();
             List<UUID> memberIds = timed(kind + "clone", () -> journal.step(id, ProvisioningStep.DATA_CLONED, () -> {
                 cloner.cloneInto(id, n.templateVersionId(), n.company(), mailDomain(id), today, n.createdAt(), n.timeZone());
                 rows.anchorClock(id, today);
@@ -175,6 +182,7 @@ public class TenantProvisioner {
                 return org;
             }));
             if (spec.pooled()) {
+                spec.beforeHeavyStep().run();
                 List<TrialAccount> placeholders = timed(kind + "users", () -> accounts.createPooled(id, orgId, n.createdAt()));
                 journal.step(id, ProvisioningStep.ACCOUNTS_CREATED, () -> accountStore.persistAll(placeholders));
                 return List.of();
