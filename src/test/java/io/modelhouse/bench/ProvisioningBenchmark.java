@@ -76,7 +76,6 @@ class ProvisioningBenchmark {
 
     @Test
     void provisioning() throws Exception {
-        String presales = Tokens.presales();
         line("| what | p50 ms | p95 ms | max ms | n |");
         line("|---|---|---|---|---|");
         // 1. cold provisioning of every bundled template (3 contacts), and the raw floor in the same run
@@ -85,13 +84,14 @@ class ProvisioningBenchmark {
         Map<String, long[]> cold = new LinkedHashMap<>();
         for (String t : TEMPLATES) {
             for (int i = 0; i < 2; i++) {
-                create(presales, t, "预热" + i); // warm-up: JIT, pools, caches
+                create(presales(), t, "预热" + i); // warm-up: JIT, pools, caches
             }
             List<Long> server = new ArrayList<>();
             List<Long> wall = new ArrayList<>();
             for (int i = 0; i < COLD; i++) {
+                String token = presales();
                 long start = System.nanoTime();
-                var body = create(presales, t, "冷启动" + i);
+                var body = create(token, t, "冷启动" + i);
                 wall.add((System.nanoTime() - start) / 1_000_000);
                 server.add(body.getLong("provisioningMillis"));
             }
@@ -122,8 +122,9 @@ class ProvisioningBenchmark {
         while (pool.size() < POOL) {
             given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
             for (int i = 0; i < 10 && pool.size() < POOL; i++) {
+                String token = presales();
                 long start = System.nanoTime();
-                var body = create(presales, "logistics", "预热池" + pool.size());
+                var body = create(token, "logistics", "预热池" + pool.size());
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 if (body.getBoolean("fromPool")) {
                     pool.add(ms);
@@ -144,7 +145,7 @@ class ProvisioningBenchmark {
             long filled = fillFleet(largest, size);
             List<Long> at = new ArrayList<>();
             for (int i = 0; i < COLD; i++) {
-                at.add(create(presales, largest, "舰队" + size + "-" + i).getLong("provisioningMillis"));
+                at.add(create(presales(), largest, "舰队" + size + "-" + i).getLong("provisioningMillis"));
             }
             fleetP95.put(size, stats(at)[1]);
             row("cold provision " + largest + " at fleet " + size + " (filled in " + filled + " s)", at);
@@ -156,7 +157,7 @@ class ProvisioningBenchmark {
         List<Future<String>> made = new ArrayList<>();
         for (int i = 0; i < PURGE; i++) {
             int n = i;
-            made.add(makers.submit(() -> create(presales, "government", "待清除" + n).getString("id")));
+            made.add(makers.submit(() -> create(presales(), "government", "待清除" + n).getString("id")));
         }
         for (Future<String> f : made) {
             doomed.add(UUID.fromString(f.get()));
@@ -226,8 +227,9 @@ class ProvisioningBenchmark {
                     .until(() -> given().auth().oauth2(Tokens.admin())
                             .get("/api/templates/logistics").then().extract().jsonPath().getInt("pool.ready") >= 5);
             for (int i = 0; i < 5; i++) {
+                String token = presales(); // a token refresh is Keycloak's work, not the assignment's: outside the clock
                 long start = System.nanoTime();
-                var body = given().auth().oauth2(presales()).contentType(ContentType.JSON)
+                var body = given().auth().oauth2(token).contentType(ContentType.JSON)
                         .body(Map.of("templateKey", "logistics", "company",
                                 "刚开池 " + UUID.randomUUID().toString().substring(0, 6),
                                 "contacts", List.of(Tenants.contact("王磊", "wl@bench.example", "boss"))))
