@@ -65,13 +65,14 @@ public class TrialAccounts {
      * the other, unlike a prospect's: nobody waits for a pool build, and three password hashes at once
      * would take both cores of a small machine from the prospects being assigned meanwhile.
      */
-    public List<TrialAccount> createPooled(UUID tenant, String orgId, Instant now) {
+    public List<TrialAccount> createPooled(UUID tenant, String orgId, Instant now, Runnable beforeEach) {
         Executor inline = Runnable::run;
         List<CompletableFuture<TrialAccount>> calls = new ArrayList<>();
         for (int i = 0; i < POOLED_ACCOUNTS; i++) {
             String username = "pool-" + tenant.toString().substring(0, 8) + "-" + (i + 1);
             Instant created = now.plusNanos(i * 1000L);
             calls.add(CompletableFuture.supplyAsync(() -> {
+                beforeEach.run();
                 String password = GeneratedPassword.next();
                 String userId = directory.createUser(new KeycloakDirectory.NewUser(username,
                         username + "@pool.modelhouse.example",

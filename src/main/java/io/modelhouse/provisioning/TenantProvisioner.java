@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,7 +47,6 @@ import io.modelhouse.tenant.TenantRows;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.modelhouse.tenant.TenantView;
-import io.smallrye.context.api.ManagedExecutorConfig;
 
 /**
  * Where a tenant is built. One step sequence ({@link #build}) serves a prospect's tenant built cold
@@ -94,10 +93,8 @@ public class TenantProvisioner {
     ObjectMapper json;
     @Inject
     MeterRegistry registry;
-    /** For work after the answer: nothing of the request (its context ends with it) is carried over. */
     @Inject
-    @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING)
-    ManagedExecutor afterwards;
+    ManagedExecutor executor;
 
     public record Created(TenantView tenant, boolean replayed) {
     }
@@ -182,8 +179,8 @@ public class TenantProvisioner {
                 return org;
             }));
             if (spec.pooled()) {
-                spec.beforeHeavyStep().run();
-                List<TrialAccount> placeholders = timed(kind + "users", () -> accounts.createPooled(id, orgId, n.createdAt()));
+                List<TrialAccount> placeholders = timed(kind + "users",
+                        () -> accounts.createPooled(id, orgId, n.createdAt(), spec.beforeHeavyStep()));
                 journal.step(id, ProvisioningStep.ACCOUNTS_CREATED, () -> accountStore.persistAll(placeholders));
                 return List.of();
             }
@@ -217,6 +214,9 @@ public class TenantProvisioner {
                 return placeContacts(id, people);
             }));
             Tenant tenant = assigned[0];
+            // the organization is renamed while the logins are: two independent Keycloak round trips
+            CompletableFuture<Void> renamed = CompletableFuture.runAsync(() -> timed("assign.organization",
+                    () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company())), executor);
             List<TrialAccount> pooled = accountStore.pooledOf(id);
             int fromPool = Math.min(pooled.size(), people.size());
             Set<String> usernames = TrialAccounts.newUsernameSet();
@@ -230,17 +230,10 @@ public class TenantProvisioner {
                 }
                 return all;
             });
+            renamed.join();
             timed("assign.accounts", () -> journal.step(id, ProvisioningStep.ACCOUNTS_CREATED,
                     () -> accountStore.saveAssigned(made.stream().map(TrialAccounts.Made::account).toList())));
             TenantView view = finish(id, TenantState.READY, made, started, actor);
-            // the organization's name (only staff see it, in Keycloak) follows after the answer: the
-            // prospect need not wait for it. Pre-made logins nobody needed stay disabled as spare seats:
-            // the next colleague invited gets one renamed, without waiting for a password hash.
-            afterwards.runAsync(() -> timed("after.organization",
-                    () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company()))).exceptionally(e -> {
-                        LOG.warnf(e, "Organization of tenant %s keeps its pool name for now", id);
-                        return null;
-                    });
             return view;
         } catch (RuntimeException e) {
             throw failed(id, e);
