@@ -21,6 +21,7 @@ rm -f "$OUT" "$CLAIMS" # never report an earlier run's figures
   echo "## Provisioning — $started"
   echo
   echo "Command: \`deploy/bench/provision.sh\`${BENCH_ARGS:+ with \`BENCH_ARGS=\"$BENCH_ARGS\"\`}"
+  echo "Commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)')"
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), $(java -version 2>&1 | head -1)"
   echo
   cat "$OUT"
