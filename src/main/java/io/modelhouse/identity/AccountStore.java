@@ -121,10 +121,6 @@ public class AccountStore {
         TrialAccount.<TrialAccount> findById(accountId).memberId = memberId;
     }
 
-    public void setKeycloakUser(UUID accountId, String userId) {
-        TrialAccount.<TrialAccount> findById(accountId).keycloakUserId = userId;
-    }
-
     public void recordLogin(TrialAccount a, Instant at) {
         if (a.lastLoginAt == null) {
             TrialAccount managed = TrialAccount.findById(a.id);
