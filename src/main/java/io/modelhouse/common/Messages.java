@@ -537,4 +537,7 @@ public interface Messages {
 
     @Message
     String error_text_form();
+
+    @Message
+    String form_fix_fields();
 }
