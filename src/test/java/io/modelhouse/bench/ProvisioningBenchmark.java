@@ -22,8 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
@@ -212,21 +212,12 @@ class ProvisioningBenchmark {
             if (round == 0) {
                 before.putAll(phases()); // the phases are counted from here: the warm-up round and earlier tests are not
             }
-            AtomicBoolean claiming = new AtomicBoolean(true);
-            ExecutorService refiller = Executors.newSingleThreadExecutor();
-            // the refill as deployed: every REFILL_EVERY (a run that overruns is followed at once, like SKIP)
-            Future<?> refills = refiller.submit(() -> {
-                String admin = Tokens.admin();
-                while (claiming.get()) {
-                    long started = System.nanoTime();
-                    given().auth().oauth2(admin).post("/api/ops/pool-refill").then().statusCode(200);
-                    long rest = REFILL_EVERY_MS - (System.nanoTime() - started) / 1_000_000;
-                    for (long waited = 0; waited < rest && claiming.get(); waited += 100) {
-                        Thread.sleep(100); // the scheduler's pace, not a synchronisation
-                    }
-                }
-                return null;
-            });
+            // the refill as deployed: a run every REFILL_EVERY; one that overruns is followed at once, never overlapped
+            String admin = Tokens.admin();
+            ScheduledExecutorService refiller = Executors.newSingleThreadScheduledExecutor();
+            refiller.scheduleAtFixedRate(() -> given().auth().oauth2(admin).post("/api/ops/pool-refill").then().statusCode(200),
+                    0,
+                    Math.max(1, REFILL_EVERY_MS), java.util.concurrent.TimeUnit.MILLISECONDS);
             Awaitility.await().atMost(Duration.ofMinutes(2))
                     .until(() -> given().auth().oauth2(Tokens.admin())
                             .get("/api/templates/logistics").then().extract().jsonPath().getInt("pool.ready") >= 5);
@@ -244,9 +235,8 @@ class ProvisioningBenchmark {
                     fromPool += body.getBoolean("fromPool") ? 1 : 0;
                 }
             }
-            claiming.set(false);
-            refills.get();
-            refiller.shutdown();
+            refiller.shutdown(); // the run under way finishes; no new one starts
+            refiller.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
             given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 0))
                     .put("/api/templates/logistics/pool").then().statusCode(200);
         }

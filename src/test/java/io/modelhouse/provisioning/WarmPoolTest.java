@@ -31,14 +31,7 @@ class WarmPoolTest {
 
     @Test
     void twentyParallelCreatesNeverShareATenantAndAPooledTenantBecomesTheProspects() throws Exception {
-        String key = "pool-" + UUID.randomUUID().toString().substring(0, 6);
-        given().auth().oauth2(Tokens.admin()).contentType("application/zip")
-                .body(Bundles.zip(Bundles.renamed("logistics", key)))
-                .post("/api/templates").then().statusCode(201);
-        given().auth().oauth2(Tokens.admin()).post("/api/templates/" + key + "/versions/1/publish").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 8))
-                .put("/api/templates/" + key + "/pool").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
+        String key = filledPool("pool", 8);
         given().auth().oauth2(Tokens.admin()).get("/api/templates/" + key).then().body("pool.size", equalTo(8))
                 .body("pool.ready", equalTo(8));
 
@@ -88,14 +81,7 @@ class WarmPoolTest {
 
     @Test
     void preMadeLoginsAnAssignmentDidNotNeedStayDisabledAndServeTheNextColleagueInvited() {
-        String key = "spare-" + UUID.randomUUID().toString().substring(0, 6);
-        given().auth().oauth2(Tokens.admin()).contentType("application/zip")
-                .body(Bundles.zip(Bundles.renamed("logistics", key)))
-                .post("/api/templates").then().statusCode(201);
-        given().auth().oauth2(Tokens.admin()).post("/api/templates/" + key + "/versions/1/publish").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", 1))
-                .put("/api/templates/" + key + "/pool").then().statusCode(200);
-        given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
+        String key = filledPool("spare", 1);
 
         var made = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                 .body(Map.of("templateKey", key, "company", "一人公司", "contacts",
@@ -133,5 +119,18 @@ class WarmPoolTest {
         Map<String, Boolean> out = new java.util.TreeMap<>();
         list.forEach(u -> out.put((String) u.get("username"), (Boolean) u.get("enabled")));
         return out;
+    }
+
+    /** A copy of the logistics template under a new key, published, with a warm pool of {@code size} built. */
+    private static String filledPool(String prefix, int size) {
+        String key = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        given().auth().oauth2(Tokens.admin()).contentType("application/zip")
+                .body(Bundles.zip(Bundles.renamed("logistics", key)))
+                .post("/api/templates").then().statusCode(201);
+        given().auth().oauth2(Tokens.admin()).post("/api/templates/" + key + "/versions/1/publish").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("size", size))
+                .put("/api/templates/" + key + "/pool").then().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).post("/api/ops/pool-refill").then().statusCode(200);
+        return key;
     }
 }
