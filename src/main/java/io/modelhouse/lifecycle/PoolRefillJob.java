@@ -1,6 +1,5 @@
 package io.modelhouse.lifecycle;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.provisioning.TenantProvisioner;
 import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateService;
+import io.modelhouse.tenant.QuietTime;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.quarkus.scheduler.Scheduled;
@@ -23,16 +23,14 @@ import io.quarkus.scheduler.ScheduledExecution;
 /**
  * Keeps every template's warm pool at its size (the builds are provisioning's). Pooled tenants of a
  * version that is no longer current (retired or superseded) or built on an earlier day are
- * recycled: purged and replaced. Clustered Quartz fires it on one node at a time; a run that
- * overlaps the previous one is skipped.
+ * recycled: purged and replaced. Before each costly step of a build (the clone, each password hash)
+ * it waits for {@link QuietTime}: the prospects being served come first. Clustered Quartz fires it on
+ * one node at a time; a run that overlaps the previous one is skipped.
  */
 @ApplicationScoped
 public class PoolRefillJob {
 
     private static final Logger LOG = Logger.getLogger(PoolRefillJob.class);
-    private static final Duration QUIET = Duration.ofSeconds(2);
-    private static final Duration YIELD_STEP = Duration.ofMillis(200);
-    private static final Duration MAX_YIELD = Duration.ofSeconds(15);
 
     @Inject
     TemplateService templates;
@@ -48,29 +46,13 @@ public class PoolRefillJob {
     ModelhouseConfig config;
     @Inject
     JobLedger ledger;
+    @Inject
+    QuietTime quiet;
 
     @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run(ScheduledExecution execution) {
         ledger.record("pool-refill", execution);
         refill();
-    }
-
-    /**
-     * A pool build hashes three passwords and copies thousands of rows: on a small machine that is
-     * time taken from the prospects being served at that moment, who are the reason the pool exists.
-     * So before each costly step of a pool build the refill waits while a prospect's tenant is being
-     * built or assigned (or was, in the last two seconds), up to a bound, so that a steady stream of
-     * prospects slows the refill down but never stops it.
-     */
-    void yieldToProspects() {
-        long until = System.nanoTime() + MAX_YIELD.toNanos(); // real time: the trial clock may stand still in tests
-        try {
-            while (tenants.prospectsBeingServed(clock.now().minus(QUIET)) && System.nanoTime() < until) {
-                Thread.sleep(YIELD_STEP.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** @return how many tenants were built */
@@ -90,7 +72,7 @@ public class PoolRefillJob {
             long ready = tenants.count(t.key, TenantState.POOLED);
             for (long missing = t.poolSize - ready; missing > 0 && built < max; missing--) {
                 try {
-                    provisioner.buildPooled(t.key, this::yieldToProspects);
+                    provisioner.buildPooled(t.key, quiet::await);
                     built++;
                 } catch (RuntimeException e) {
                     LOG.warnf("Pool refill of %s stopped: %s", t.key, e.getMessage());

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -23,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,12 +41,14 @@ import io.modelhouse.tenant.ContactPlacement;
 import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.tenant.ProvisioningStep;
+import io.modelhouse.tenant.QuietTime;
 import io.modelhouse.tenant.StepJournal;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantRows;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.modelhouse.tenant.TenantView;
+import io.smallrye.context.api.ManagedExecutorConfig;
 
 /**
  * Where a tenant is built. One step sequence ({@link #build}) serves a prospect's tenant built cold
@@ -93,8 +95,12 @@ public class TenantProvisioner {
     ObjectMapper json;
     @Inject
     MeterRegistry registry;
+    /** For work after the answer: nothing of the request (whose context ends with it) is carried over. */
     @Inject
-    ManagedExecutor executor;
+    @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING)
+    ManagedExecutor afterwards;
+    @Inject
+    QuietTime quiet;
 
     public record Created(TenantView tenant, boolean replayed) {
     }
@@ -214,9 +220,6 @@ public class TenantProvisioner {
                 return placeContacts(id, people);
             }));
             Tenant tenant = assigned[0];
-            // the organization is renamed while the logins are: two independent Keycloak round trips
-            CompletableFuture<Void> renamed = CompletableFuture.runAsync(() -> timed("assign.organization",
-                    () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company())), executor);
             List<TrialAccount> pooled = accountStore.pooledOf(id);
             int fromPool = Math.min(pooled.size(), people.size());
             Set<String> usernames = TrialAccounts.newUsernameSet();
@@ -230,10 +233,19 @@ public class TenantProvisioner {
                 }
                 return all;
             });
-            renamed.join();
             timed("assign.accounts", () -> journal.step(id, ProvisioningStep.ACCOUNTS_CREATED,
                     () -> accountStore.saveAssigned(made.stream().map(TrialAccounts.Made::account).toList())));
             TenantView view = finish(id, TenantState.READY, made, started, actor);
+            // the organization's display name (seen by staff in Keycloak, by nobody who logs in) follows
+            // once no prospect is waiting; after a crash it keeps its pool name, which is only cosmetic
+            afterwards.runAsync(() -> {
+                quiet.await();
+                timed("after.organization",
+                        () -> directory.renameOrganization(tenant.keycloakOrgId, id.toString(), n.company()));
+            }).exceptionally(e -> {
+                LOG.warnf(e, "The organization of tenant %s keeps its pool name", id);
+                return null;
+            });
             return view;
         } catch (RuntimeException e) {
             throw failed(id, e);
