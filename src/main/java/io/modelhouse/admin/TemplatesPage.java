@@ -29,6 +29,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.FormFields;
 import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.ModelhouseClock;
@@ -184,8 +185,9 @@ public class TemplatesPage {
     public Response settings(@PathParam("key") String key, @RestForm String poolSize, @RestForm String trialDays,
             @RestForm String seatLimit, @Context HttpHeaders headers) {
         Map<String, String> errors = new HashMap<>();
-        TemplateSettings wanted = new TemplateSettings(number(poolSize), number(trialDays), number(seatLimit));
-        validator.validate(wanted).forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+        TemplateSettings wanted = new TemplateSettings(FormFields.number(poolSize), FormFields.number(trialDays),
+                FormFields.number(seatLimit));
+        FormFields.check(validator, wanted, errors);
         if (!errors.isEmpty()) {
             Locale locale = PageLocale.resolve(null, headers);
             Settings typed = new Settings(poolSize, trialDays, seatLimit, 0, 0);
@@ -193,18 +195,6 @@ public class TemplatesPage {
         }
         templates.settings(key, wanted, staff.name());
         return Response.seeOther(URI.create("/admin/templates/" + key + "?done=1")).build();
-    }
-
-    /** A number field: empty leaves the setting as it is; text that is no number fails the range check. */
-    private static Integer number(String field) {
-        if (field == null || field.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(field.trim());
-        } catch (NumberFormatException e) {
-            return Integer.MIN_VALUE;
-        }
     }
 
     private Row row(Template t) {

@@ -7,12 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +28,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
+import io.modelhouse.common.FormFields;
 import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
@@ -213,7 +212,7 @@ public class ConsolePage {
             case "reset-pristine" -> lifecycle.reset(id, TenantLifecycle.ResetMode.PRISTINE, actor);
             case "reset-refresh" -> lifecycle.reset(id, TenantLifecycle.ResetMode.REFRESH, actor);
             case "extend" -> {
-                ExtendRequest request = new ExtendRequest(parseDays(days));
+                ExtendRequest request = new ExtendRequest(FormFields.number(days));
                 validate(request, errors);
                 if (errors.isEmpty()) {
                     lifecycle.extend(id, request.days(), actor);
@@ -267,12 +266,8 @@ public class ConsolePage {
                 null);
     }
 
-    /** Bean Validation of a form's request record: the same constraints as the API, keyed by the field's path. */
     private <T> void validate(T request, Map<String, String> errors) {
-        Set<ConstraintViolation<T>> violations = validator.validate(request);
-        for (ConstraintViolation<T> v : violations) {
-            errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage());
-        }
+        FormFields.check(validator, request, errors);
     }
 
     private static String doneMessage(String action, Messages m) {
@@ -296,14 +291,6 @@ public class ConsolePage {
                 f.format(x.createdAt),
                 f.format(x.expiresAt), x.fromPool, x.provisioningMillis,
                 x.state == TenantState.READY || x.state == TenantState.ACTIVE || x.state == TenantState.EXPIRED);
-    }
-
-    private static Integer parseDays(String days) {
-        try {
-            return days == null || days.isBlank() ? null : Integer.valueOf(days.trim());
-        } catch (NumberFormatException e) {
-            return Integer.MIN_VALUE; // not a number: the range check says what is wanted
-        }
     }
 
     private static String value(List<String> list, int i) {

@@ -1,7 +1,6 @@
 package io.modelhouse.identity;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +15,6 @@ import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
-import io.modelhouse.tenant.TenantView;
 
 /**
  * A tenant's logins after it is built: invite a colleague (prospects, within the seat limit; staff
@@ -95,9 +93,5 @@ public class AccountService {
             directory.setEnabled(a.keycloakUserId, enabled);
         }
         store.setAllEnabled(tenantId, enabled);
-    }
-
-    public TenantView view(Tenant t) {
-        return store.view(t, Map.of());
     }
 }

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
+import io.modelhouse.common.FormFields;
 import io.modelhouse.common.FormPost;
 import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
@@ -146,7 +147,7 @@ public class PortalPage {
         Prospect p = prospects.require();
         var contact = new CreateTenantRequest.Contact(name == null ? "" : name.trim(), email == null ? "" : email.trim(), role);
         Map<String, String> errors = new HashMap<>();
-        validator.validate(contact).forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+        FormFields.check(validator, contact, errors);
         if (errors.isEmpty()) {
             try {
                 accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
