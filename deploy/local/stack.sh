@@ -6,6 +6,8 @@
 #   stack.sh start [--fresh]   start both (idempotent); --fresh wipes this home's data first
 #   stack.sh stop              stop what this home started
 #   stack.sh status
+#   stack.sh port-free PORT VAR  for run.sh: fails, saying who holds PORT, unless it is free or ours
+#   stack.sh listener PORT       for run.sh: the pid listening on PORT, "?" if unknown, empty if free
 #
 # Environment (defaults as in ../shared/spec/API.md):
 #   MODELHOUSE_HOME           state: data dirs, logs, pids   (~/.local/share/modelhouse)
@@ -57,6 +59,57 @@ http_ok() {
   case "$status" in "HTTP/1."?" 200"*) return 0 ;; *) return 1 ;; esac
 }
 
+# Who listens on TCP port $1: its pid when ss names it, "?" when nothing can (no ss, or another
+# user's process), nothing when the port is free.
+listener() {
+  local out pid
+  if command -v ss >/dev/null 2>&1 && out=$(ss -ltnp "sport = :$1" 2>/dev/null); then
+    case "$out" in *LISTEN*) ;; *) return 0 ;; esac
+    pid=$(printf '%s\n' "$out" | sed -n '/users:/{s/.*users:(("[^"]*",pid=\([0-9]*\),.*/\1/p;q;}')
+    echo "${pid:-?}"
+  elif { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; then
+    exec 3<&- 3>&-
+    echo "?"
+  fi
+}
+
+# This home's own PostgreSQL or Keycloak on the port it was given is reused, not a conflict. When ss
+# cannot name the holder, the pid file decides, as it always has.
+own_listener() { # variable that sets the port, pid or "?"
+  local var=$1 pid=$2 sid
+  case "$var" in
+    MODELHOUSE_DB_PORT)
+      pg_running || return 1
+      [ "$pid" = "?" ] || [ "$pid" = "$(head -1 "$PGDATA/postmaster.pid")" ] ;;
+    MODELHOUSE_KEYCLOAK_PORT | MODELHOUSE_KEYCLOAK_MGMT_PORT)
+      kc_running || return 1
+      [ "$pid" = "?" ] && return 0
+      # Keycloak's java runs in the session that setsid opened under the pid in keycloak.pid.
+      sid=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f4) || sid=""
+      [ "$sid" = "$(cat "$RUN/keycloak.pid")" ] ;;
+    *) return 1 ;;
+  esac
+}
+
+# Prints why PORT cannot be used, naming its holder and the variable that moves it. Checked before
+# starting anything: a service that cannot bind fails later and less clearly, and whatever already
+# answers on the port would pass for ours.
+port_free() { # port, variable that sets it
+  local port=$1 var=$2 pid what cmdline
+  pid=$(listener "$port")
+  [ -n "$pid" ] || return 0
+  if own_listener "$var" "$pid"; then return 0; fi
+  what="another process"
+  if [ "$pid" != "?" ]; then
+    cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || cmdline=""
+    cmdline=${cmdline% }
+    [ "${#cmdline}" -le 100 ] || cmdline="${cmdline:0:97}..."
+    what="pid $pid${cmdline:+ ($cmdline)}"
+  fi
+  echo "port $port ($var) is in use by $what; stop it or set $var to a free port"
+  return 1
+}
+
 maven() {
   if [ -x "$ROOT/mvnw" ]; then "$ROOT/mvnw" -q -B "$@"; else mvn -q -B "$@"; fi
 }
@@ -99,8 +152,9 @@ pg_sql() { # one statement a line, in single-user mode (zonky ships no psql); th
 }
 
 start_pg() {
-  local bin; bin=$(pg_bin)
+  local bin why; bin=$(pg_bin)
   if pg_running; then log "PostgreSQL already running on $DB_PORT"; return; fi
+  why=$(port_free "$DB_PORT" MODELHOUSE_DB_PORT) || die "$why"
   # The marker is written last: a bootstrap cut short is redone from scratch, never half-used.
   if [ ! -f "$PGDATA/modelhouse.bootstrapped" ]; then
     log "initialising PostgreSQL data in $PGDATA"
@@ -152,8 +206,11 @@ kc_ready() { http_ok "$(kc_url)/realms/modelhouse/.well-known/openid-configurati
 kc_running() { [ -f "$RUN/keycloak.pid" ] && kill -0 "$(cat "$RUN/keycloak.pid")" 2>/dev/null; }
 
 start_kc() {
-  local dir; dir=$(kc_dir)
+  local dir why; dir=$(kc_dir)
   if kc_running; then log "Keycloak already running on $KC_PORT"; else
+    # Another Keycloak there would answer the readiness probe below while ours fails to bind.
+    why=$(port_free "$KC_PORT" MODELHOUSE_KEYCLOAK_PORT) || die "$why"
+    why=$(port_free "$KC_MGMT_PORT" MODELHOUSE_KEYCLOAK_MGMT_PORT) || die "$why"
     # The realm file is imported only when the realm does not exist yet (Keycloak's rule).
     mkdir -p "$dir/data/import"
     sed -e "s/__APP_PORT__/$APP_PORT/g" "$ROOT/deploy/keycloak/modelhouse-realm.json" >"$dir/data/import/modelhouse-realm.json"
@@ -194,6 +251,8 @@ stop_all() {
 
 cmd=${1:-start}
 if [ "$cmd" = http-ok ]; then http_ok "$2"; exit $?; fi # for run.sh
+if [ "$cmd" = port-free ]; then port_free "$2" "$3"; exit $?; fi # for run.sh
+if [ "$cmd" = listener ]; then listener "$2"; exit $?; fi # for run.sh
 mkdir -p "$MH_HOME" "$CACHE" "$RUN"
 case "$cmd" in
   start)
@@ -206,5 +265,5 @@ case "$cmd" in
   status)
     pg_running && echo "postgres: running on $DB_PORT" || echo "postgres: stopped"
     kc_running && echo "keycloak: running on $KC_PORT" || echo "keycloak: stopped" ;;
-  *) die "usage: stack.sh start [--fresh] | stop | status" ;;
+  *) die "usage: stack.sh start [--fresh] | stop | status | port-free PORT VAR | listener PORT" ;;
 esac

@@ -17,6 +17,11 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -51,8 +56,58 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        return respond(401, "Unauthorized", "Log in first: send a bearer token from the modelhouse realm.", uri, headers,
-                List.of());
+        Response r = respond(401, "Unauthorized", UNAUTHORIZED_DETAIL, uri, headers, List.of());
+        return MediaType.TEXT_HTML_TYPE.isCompatible(r.getMediaType()) ? r
+                : Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+    }
+
+    static final String UNAUTHORIZED_DETAIL = "Log in first: send 'Authorization: Bearer <access token>' with a token of"
+            + " the modelhouse realm (a token that is expired or from elsewhere is refused too).";
+    static final String BEARER_CHALLENGE = "Bearer realm=\"modelhouse\"";
+
+    /**
+     * A body that is not the JSON the call takes (not JSON at all, an array for an object, a text
+     * for a number): 400, saying where and what was expected, in the caller's words, not Jackson's.
+     */
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class, InvalidFormatException.class,
+            JsonParseException.class })
+    public Response json(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        String detail;
+        if (e instanceof JsonParseException || e.getClass().getSimpleName().contains("EOF")) {
+            var at = e.getLocation();
+            detail = "The body is not valid JSON" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + ")")
+                    + "; send one JSON object as the API description shows.";
+        } else if (e instanceof MismatchedInputException m) {
+            String path = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce("", (a, b) -> a.isEmpty() || b.startsWith("[") ? a + b : a + "." + b);
+            String expected = m.getTargetType() == null ? "another type" : expectedName(m.getTargetType());
+            detail = path.isEmpty() ? "The body must be " + expected + ", not what was sent."
+                    : "'" + path + "' must be " + expected + (m instanceof InvalidFormatException f && f.getValue() != null
+                            ? ", not '" + f.getValue() + "'"
+                            : "") + ".";
+        } else {
+            detail = "The body could not be read as the JSON this call takes; check it against the API description.";
+        }
+        return respond(400, "Bad Request", detail, uri, headers, List.of());
+    }
+
+    private static String expectedName(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        return "a JSON object";
     }
 
     @ServerExceptionMapper
@@ -86,6 +141,15 @@ public class ProblemMapper {
      */
     @ServerResponseFilter
     public void bareErrors(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() >= 400 && !response.hasEntity()
+                && !ErrorPage.wanted(request.getUriInfo().getPath(), request.getAcceptableMediaTypes())) {
+            // the API's own bare refusals are problem+json too
+            response.setEntity(Problem.of(response.getStatus(), response.getStatusInfo().getReasonPhrase(),
+                    "The request was refused (" + response.getStatus() + " " + response.getStatusInfo().getReasonPhrase()
+                            + "); check the call against the API description at /q/openapi.",
+                    request.getUriInfo().getPath(), List.of()), null, MediaType.valueOf(Problem.MEDIA_TYPE));
+            return;
+        }
         if (response.getStatus() >= 400 && !response.hasEntity()
                 && ErrorPage.wanted(request.getUriInfo().getPath(), request.getAcceptableMediaTypes())) {
             response.setEntity(ErrorPage.render(response.getStatus(), null,

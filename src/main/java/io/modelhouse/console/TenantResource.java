@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Paging;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
@@ -74,11 +75,11 @@ public class TenantResource {
 
     @GET
     public TenantView.Page list(@QueryParam("state") String state, @QueryParam("templateKey") String templateKey,
-            @QueryParam("q") String q, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        int p = page == null ? 0 : Math.max(page, 0);
-        int s = size == null ? 20 : Math.min(Math.max(size, 1), 200);
-        var found = tenants.search(new TenantService.Filter(state, templateKey, q, null), p, s);
-        return new TenantView.Page(found.items().stream().map(this::view).toList(), p, s, found.total());
+            @QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging paging = Paging.of(page, size, 20);
+        var found = tenants.search(new TenantService.Filter(state, templateKey, q, null), paging.page(), paging.size());
+        return new TenantView.Page(found.items().stream().map(this::view).toList(), paging.page(), paging.size(),
+                found.total());
     }
 
     @POST

@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.ClusterLock;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
 import io.modelhouse.tenant.ContactPlacement;
 import io.modelhouse.tenant.CreateTenantRequest;
+import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
@@ -39,11 +41,23 @@ public class AccountService {
     TemplateService templates;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    FaultInjection faults;
+    @Inject
+    ClusterLock locks;
 
     public record Invited(TrialAccount account, String password) {
     }
 
+    /**
+     * One invitation at a time per tenant, across the cluster: the seat count and the new seat are
+     * one decision, so parallel invitations for the last seat give it to one of them (the rest 409).
+     */
     public Invited invite(UUID tenantId, CreateTenantRequest.Contact contact, String actor) {
+        return locks.run("seats:" + tenantId, () -> inviteNow(tenantId, contact, actor));
+    }
+
+    private Invited inviteNow(UUID tenantId, CreateTenantRequest.Contact contact, String actor) {
         Tenant t = tenants.find(tenantId).orElse(null);
         if (t == null || !(t.state == TenantState.READY || t.state == TenantState.ACTIVE || t.state == TenantState.CONVERTED)) {
             throw ApiProblem.notFound("An open tenant " + tenantId);
@@ -87,11 +101,28 @@ public class AccountService {
         store.setState(a.id, TrialAccount.State.DELETED, actor, "account.remove");
     }
 
-    /** Every login of the tenant on or off: expiry and extension. */
-    public void setAllEnabled(UUID tenantId, boolean enabled) {
+    /**
+     * The tenant's logins close (expiry): every Keycloak user of it is disabled. The accounts keep
+     * their own state, so reopening gives back exactly the logins staff left enabled.
+     */
+    public void closeLogins(UUID tenantId) {
+        faults.point("keycloak.logins:" + tenantId);
         for (TrialAccount a : store.ofTenant(tenantId)) {
-            directory.setEnabled(a.keycloakUserId, enabled);
+            directory.setEnabled(a.keycloakUserId, false);
         }
-        store.setAllEnabled(tenantId, enabled);
+    }
+
+    /** The tenant's logins open again (extension): the accounts that are ACTIVE; a DISABLED one stays off. */
+    public void openLogins(UUID tenantId) {
+        faults.point("keycloak.logins:" + tenantId);
+        for (TrialAccount a : store.ofTenant(tenantId)) {
+            directory.setEnabled(a.keycloakUserId, a.state == TrialAccount.State.ACTIVE);
+        }
+    }
+
+    /** Whether this account's Keycloak user should be enabled now: its own state and its tenant's. */
+    public static boolean loginOpen(TrialAccount a, Tenant t) {
+        return a.state == TrialAccount.State.ACTIVE
+                && (t.state == TenantState.READY || t.state == TenantState.ACTIVE || t.state == TenantState.CONVERTED);
     }
 }

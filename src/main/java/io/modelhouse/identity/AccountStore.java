@@ -57,6 +57,10 @@ public class AccountStore {
                 List.of(TrialAccount.State.ACTIVE, TrialAccount.State.DISABLED));
     }
 
+    public Optional<TrialAccount> find(UUID accountId) {
+        return TrialAccount.findByIdOptional(accountId);
+    }
+
     public Optional<TrialAccount> byKeycloakUser(String userId) {
         return TrialAccount.byKeycloakUser(userId);
     }
@@ -103,12 +107,6 @@ public class AccountStore {
         }
     }
 
-    /** Every account of the tenant takes the state its Keycloak user now has. */
-    public void setAllEnabled(UUID tenantId, boolean enabled) {
-        TrialAccount.ofTenant(tenantId)
-                .forEach(a -> a.state = enabled ? TrialAccount.State.ACTIVE : TrialAccount.State.DISABLED);
-    }
-
     public TrialAccount setState(UUID accountId, TrialAccount.State state, String actor, String action) {
         TrialAccount a = TrialAccount.findById(accountId);
         a.state = state;
@@ -121,10 +119,10 @@ public class AccountStore {
         TrialAccount.<TrialAccount> findById(accountId).memberId = memberId;
     }
 
+    /** The first login, noted once: a conditional update, so parallel first logins never collide. */
     public void recordLogin(TrialAccount a, Instant at) {
         if (a.lastLoginAt == null) {
-            TrialAccount managed = TrialAccount.findById(a.id);
-            managed.lastLoginAt = at;
+            TrialAccount.update("lastLoginAt = ?1 where id = ?2 and lastLoginAt is null", at, a.id);
             a.lastLoginAt = at;
         }
     }

@@ -41,7 +41,7 @@ public class KeycloakDirectory {
     }
 
     /** A trial user as Keycloak holds it: enough for the reconciler to match it with our accounts. */
-    public record TrialUser(String id, String username, String tenantId) {
+    public record TrialUser(String id, String username, String tenantId, boolean enabled) {
     }
 
     private RealmResource realm() {
@@ -194,7 +194,7 @@ public class KeycloakDirectory {
             for (UserRepresentation u : page) {
                 List<String> t = u.getAttributes() == null ? null : u.getAttributes().get(ATTR_TENANT);
                 if (t != null && !t.isEmpty()) {
-                    out.add(new TrialUser(u.getId(), u.getUsername(), t.get(0)));
+                    out.add(new TrialUser(u.getId(), u.getUsername(), t.get(0), Boolean.TRUE.equals(u.isEnabled())));
                 }
             }
             if (page.size() < 500) {
@@ -206,6 +206,6 @@ public class KeycloakDirectory {
 
     public List<TrialUser> usersOfTenant(String tenantId) {
         return realm().users().searchByAttributes(0, 500, null, false, ATTR_TENANT + ":" + tenantId).stream()
-                .map(u -> new TrialUser(u.getId(), u.getUsername(), tenantId)).toList();
+                .map(u -> new TrialUser(u.getId(), u.getUsername(), tenantId, Boolean.TRUE.equals(u.isEnabled()))).toList();
     }
 }

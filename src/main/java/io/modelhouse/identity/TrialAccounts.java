@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
+import io.modelhouse.common.SealedSecrets;
 import io.modelhouse.tenant.CreateTenantRequest;
 
 /**

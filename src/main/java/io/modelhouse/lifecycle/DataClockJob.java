@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -19,7 +20,8 @@ public class DataClockJob {
     @Inject
     JobLedger ledger;
 
-    @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Nonconcurrent
+    @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai")
     void run(ScheduledExecution execution) {
         ledger.record("data-clock", execution);
         int moved = lifecycle.slideDataClocks();

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.ClusterLock;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.provisioning.TenantProvisioner;
@@ -17,6 +18,7 @@ import io.modelhouse.template.TemplateService;
 import io.modelhouse.tenant.QuietTime;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
+import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -25,7 +27,7 @@ import io.quarkus.scheduler.ScheduledExecution;
  * version that is no longer current (retired or superseded) or built on an earlier day are
  * recycled: purged and replaced. Before each costly step of a build (the clone, each password hash)
  * it waits for {@link QuietTime}: the prospects being served come first. Clustered Quartz fires it on
- * one node at a time; a run that overlaps the previous one is skipped.
+ * one node at a time ({@code @Nonconcurrent}); every run, scheduled or called, holds the cluster lock.
  */
 @ApplicationScoped
 public class PoolRefillJob {
@@ -48,16 +50,28 @@ public class PoolRefillJob {
     JobLedger ledger;
     @Inject
     QuietTime quiet;
+    @Inject
+    ClusterLock locks;
 
-    @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Nonconcurrent
+    @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}")
     void run(ScheduledExecution execution) {
         ledger.record("pool-refill", execution);
         refill();
     }
 
-    /** @return how many tenants were built */
+    /**
+     * One refill at a time across the cluster (the schedule on any node, an operator's call): two at
+     * once would both see the same gap and fill it twice.
+     *
+     * @return how many tenants were built
+     */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public int refill() {
+        return locks.run("job:pool-refill", this::refillNow);
+    }
+
+    private int refillNow() {
         int built = 0;
         int max = config.pool().maxBuildsPerRun();
         for (Template t : templates.all()) {
@@ -67,7 +81,7 @@ public class PoolRefillJob {
             }
             var v = current.get().version();
             for (UUID stale : tenants.stalePooled(t.key, v.id, clock.today(ZoneId.of(v.timeZone)))) {
-                purger.purge(stale, "system:pool-recycle");
+                purger.recyclePooled(stale, "system:pool-recycle");
             }
             long ready = tenants.count(t.key, TenantState.POOLED);
             for (long missing = t.poolSize - ready; missing > 0 && built < max; missing--) {

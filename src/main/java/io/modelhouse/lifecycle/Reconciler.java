@@ -1,5 +1,6 @@
 package io.modelhouse.lifecycle;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +13,21 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.ClusterLock;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
+import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.GeneratedPassword;
 import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.identity.PersonName;
 import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.provisioning.TenantTeardown;
+import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
+import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
@@ -39,6 +44,9 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final String ACTOR = "system:reconciler";
+    /** Tenant states whose accounts should have a Keycloak user. */
+    private static final List<TenantState> EXPECTING = List.of(TenantState.READY, TenantState.ACTIVE, TenantState.EXPIRED,
+            TenantState.CONVERTED);
 
     @Inject
     TenantService tenants;
@@ -56,49 +64,105 @@ public class Reconciler {
     ModelhouseConfig config;
     @Inject
     JobLedger ledger;
+    @Inject
+    FaultInjection faults;
+    @Inject
+    ClusterLock locks;
 
-    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored) {
+    public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored,
+            int loginsCorrected) {
     }
 
-    @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Nonconcurrent
+    @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}")
     void scheduled(ScheduledExecution execution) {
         ledger.record("reconcile", execution);
         Report r = reconcile();
-        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() > 0) {
+        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() + r.usersRestored()
+                + r.loginsCorrected() > 0) {
             LOG.infof("Reconciler: %s", r);
         }
     }
 
+    /** One run at a time across the cluster (schedule and operators alike). */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public Report reconcile() {
-        var cutoff = clock.now().minus(config.reconcile().lease());
-        List<Tenant> stopped = tenants.stoppedBuilds(cutoff);
-        for (Tenant t : stopped) {
-            teardown.removeEverything(t.id, true);
-            tenants.markFailed(t.id, "interrupted after step " + t.provisioningStep + "; rolled back by the reconciler", ACTOR,
-                    Map.of("step", String.valueOf(t.provisioningStep)));
-        }
-        List<UUID> purging = tenants.stoppedPurges(cutoff);
-        purging.forEach(id -> purger.purge(id, ACTOR));
+        return locks.run("job:reconcile", this::reconcileNow);
+    }
 
+    /*
+     * The order of the listings is what keeps builds in flight safe: accounts are listed before
+     * Keycloak users (an account row is committed only after its user exists, so every listed
+     * account's user is in the later user list unless it is really gone), and Keycloak is listed
+     * before the live tenants (a tenant is recorded before its users are made, so every listed
+     * user's tenant is in the later tenant list unless it is really dead).
+     */
+    private Report reconcileNow() {
+        var cutoff = clock.now().minus(config.reconcile().lease());
+        int rolledBack = 0;
+        for (Tenant t : tenants.stoppedBuilds(cutoff)) {
+            if (tenants.takeOverStoppedBuild(t.id, cutoff, "rolled back by the reconciler", ACTOR)) {
+                teardown.removeEverything(t.id, true);
+                rolledBack++;
+            }
+        }
+        int purgesFinished = 0;
+        for (UUID id : tenants.stoppedPurges(cutoff)) {
+            purgesFinished += purger.finishStopped(id, ACTOR) ? 1 : 0;
+        }
+
+        List<TrialAccount> expecting = accounts.expectingUsers(EXPECTING);
+        List<KeycloakDirectory.TrialUser> users = directory.trialUsers();
+        Map<String, String> organizations = directory.tenantOrganizations();
+        faults.point("reconcile.listed");
         Set<String> live = new HashSet<>();
         tenants.inStates(TenantService.LIVE).forEach(t -> live.add(t.id.toString()));
-        int users = 0;
-        for (var u : directory.trialUsers()) {
+
+        int orphanUsers = 0;
+        for (var u : users) {
             if (!live.contains(u.tenantId())) {
                 directory.deleteUser(u.id());
-                users++;
+                orphanUsers++;
             }
         }
-        int orgs = 0;
-        for (var e : directory.tenantOrganizations().entrySet()) {
+        int orphanOrgs = 0;
+        for (var e : organizations.entrySet()) {
             if (!live.contains(e.getKey())) {
                 directory.deleteOrganization(e.getValue());
-                orgs++;
+                orphanOrgs++;
             }
         }
-        int restored = restoreMissingUsers(directory.trialUsers());
-        return new Report(stopped.size(), purging.size(), users, orgs, restored);
+        Map<String, KeycloakDirectory.TrialUser> byId = new HashMap<>();
+        users.forEach(u -> byId.put(u.id(), u));
+        int restored = restoreMissingUsers(expecting, byId.keySet());
+        int corrected = correctLogins(expecting, byId);
+        return new Report(rolledBack, purgesFinished, orphanUsers, orphanOrgs, restored, corrected);
+    }
+
+    /**
+     * Logins that do not match their account and tenant (an expiry or extension whose Keycloak call
+     * failed, a user switched by hand) are switched to what they should be. Each candidate is read
+     * again first: an extension that landed during this run is not undone.
+     */
+    int correctLogins(List<TrialAccount> expecting, Map<String, KeycloakDirectory.TrialUser> users) {
+        int corrected = 0;
+        for (TrialAccount listed : expecting) {
+            var user = listed.keycloakUserId == null ? null : users.get(listed.keycloakUserId);
+            if (user == null) {
+                continue;
+            }
+            Tenant t = tenants.find(listed.tenantId).orElse(null);
+            TrialAccount a = accounts.find(listed.id).orElse(null);
+            if (t == null || a == null || !EXPECTING.contains(t.state) || a.keycloakUserId == null) {
+                continue;
+            }
+            boolean open = AccountService.loginOpen(a, t);
+            if (user.enabled() != open) {
+                directory.setEnabled(a.keycloakUserId, open);
+                corrected++;
+            }
+        }
+        return corrected;
     }
 
     /**
@@ -106,17 +170,20 @@ public class Reconciler {
      * restored Keycloak backup). The user is made again with a new generated password, sent to the
      * person in an invitation, and re-joined to the tenant's organization.
      */
-    int restoreMissingUsers(List<KeycloakDirectory.TrialUser> existing) {
-        Set<String> present = new HashSet<>();
-        existing.forEach(u -> present.add(u.id()));
-        List<TrialAccount> missing = accounts.expectingUsers(
-                List.of(TenantState.READY, TenantState.ACTIVE, TenantState.EXPIRED, TenantState.CONVERTED)).stream()
+    int restoreMissingUsers(List<TrialAccount> expecting, Set<String> present) {
+        List<TrialAccount> missing = expecting.stream()
                 .filter(a -> a.keycloakUserId == null || !present.contains(a.keycloakUserId)).toList();
-        for (TrialAccount a : missing) {
-            Tenant t = tenants.require(a.tenantId);
+        int restored = 0;
+        for (TrialAccount listed : missing) {
+            Tenant t = tenants.require(listed.tenantId);
+            TrialAccount a = accounts.find(listed.id).orElse(null);
+            if (!EXPECTING.contains(t.state) || a == null
+                    || !(a.state == TrialAccount.State.ACTIVE || a.state == TrialAccount.State.DISABLED)) {
+                continue; // purged or removed since the list was made
+            }
             String password = GeneratedPassword.next();
             PersonName name = PersonName.of(a.name);
-            boolean enabled = a.state == TrialAccount.State.ACTIVE && t.state != TenantState.EXPIRED;
+            boolean enabled = AccountService.loginOpen(a, t);
             String userId = directory.createUser(new KeycloakDirectory.NewUser(a.username, a.email, name.first(), name.last(),
                     password,
                     enabled, Map.of(KeycloakDirectory.ATTR_TENANT, List.of(t.id.toString()), KeycloakDirectory.ATTR_ROLE,
@@ -125,7 +192,8 @@ public class Reconciler {
                 directory.addMember(t.keycloakOrgId, userId);
             }
             accounts.restored(t, a.id, userId, password);
+            restored++;
         }
-        return missing.size();
+        return restored;
     }
 }

@@ -1,5 +1,6 @@
 package io.modelhouse.lifecycle;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Audit;
@@ -32,6 +35,8 @@ import io.modelhouse.tenant.TenantService;
  */
 @ApplicationScoped
 public class TenantLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(TenantLifecycle.class);
 
     public enum ResetMode {
         /** Everything back to the template version, re-dated to today; contacts placed again. */
@@ -57,11 +62,14 @@ public class TenantLifecycle {
     @Inject
     ModelhouseClock clock;
 
-    /** One transaction, as the tenant: the data is either reset or as it was. */
+    /**
+     * One transaction, as the tenant: the data is either reset or as it was. The tenant row is
+     * locked for it, so a second reset (a double click, two people) waits and then resets again.
+     */
     @AsTenant
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Tenant reset(UUID id, ResetMode mode, String actor) {
-        Tenant t = tenants.requireManaged(id);
+        Tenant t = tenants.lockManaged(id);
         LocalDate today = clock.today(ZoneId.of(t.timeZone));
         if (mode == ResetMode.PRISTINE) {
             rows.deleteAll(id);
@@ -87,14 +95,41 @@ public class TenantLifecycle {
             throw ApiProblem.invalid("Invalid extension", List.of(ApiProblem.FieldError.of("days", "days must be 1..180")));
         }
         Tenant t = tenants.extend(id, days, actor);
-        accounts.setAllEnabled(id, true);
+        syncLogins(id, true);
         return t;
     }
 
     public Tenant expire(UUID id, String actor) {
         Tenant t = tenants.expire(id, actor);
-        accounts.setAllEnabled(id, false);
+        syncLogins(id, false);
         return t;
+    }
+
+    /**
+     * The trial clock's expiry of one tenant: only if it is still due (an extension that landed
+     * since the list was made wins). A Keycloak failure after the state changed is noted and left
+     * to the reconciler, which makes every login match its tenant's state.
+     */
+    public boolean expireIfDue(UUID id, Instant now, String actor) {
+        if (!tenants.expireIfDue(id, now, actor)) {
+            return false;
+        }
+        syncLogins(id, false);
+        return true;
+    }
+
+    private void syncLogins(UUID id, boolean open) {
+        try {
+            if (open) {
+                accounts.openLogins(id);
+            } else {
+                accounts.closeLogins(id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Logins of tenant %s not %s yet (%s); the reconciler will", id, open ? "opened" : "closed",
+                    e.getMessage());
+            tenants.noteLoginsPending(id, e.getMessage());
+        }
     }
 
     /**

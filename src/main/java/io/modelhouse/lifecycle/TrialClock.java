@@ -16,11 +16,13 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.ClusterLock;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.identity.LoginLinks;
 import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.mail.TrialMails;
+import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 
@@ -52,6 +54,10 @@ public class TrialClock {
     ModelhouseConfig config;
     @Inject
     EntityManager em;
+    @Inject
+    FaultInjection faults;
+    @Inject
+    ClusterLock locks;
 
     /** Whole days left in the tenant's time zone: the date of the end minus today's date. */
     public static long daysLeft(Tenant t, Instant now) {
@@ -61,6 +67,10 @@ public class TrialClock {
 
     @ActivateRequestContext
     public int sendWarnings() {
+        return locks.run("job:expiry-warnings", this::sendWarningsNow);
+    }
+
+    private int sendWarningsNow() {
         Instant now = clock.now();
         int sent = 0;
         for (Tenant t : tenants.openUntilAfter(now)) {
@@ -90,24 +100,48 @@ public class TrialClock {
         return inserted == 1;
     }
 
+    /**
+     * Expires what is due. Each tenant is its own unit: its expiry is decided again on its locked
+     * row (an extension since the list was made wins), and a failure is logged and left to the next
+     * run and the reconciler without stopping the others.
+     */
     @ActivateRequestContext
     public int expireDue() {
-        List<UUID> due = tenants.dueForExpiry(clock.now());
-        for (UUID id : due) {
-            lifecycle.expire(id, "system:expiry");
-        }
-        return due.size();
+        return locks.run("job:expiry", () -> {
+            Instant now = clock.now();
+            List<UUID> due = tenants.dueForExpiry(now);
+            faults.point("expiry.listed");
+            int expired = 0;
+            for (UUID id : due) {
+                try {
+                    expired += lifecycle.expireIfDue(id, now, "system:expiry") ? 1 : 0;
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Expiry of tenant %s failed; the next run tries again", id);
+                }
+            }
+            return expired;
+        });
     }
 
+    /** Purges the tenants whose grace period ended, each on its own and only if it is still expired then. */
     @ActivateRequestContext
     public int purgeAfterGrace() {
-        List<UUID> due = tenants.expiredBefore(clock.now().minus(config.trial().grace()));
-        for (UUID id : due) {
-            purger.purge(id, "system:grace-ended");
-        }
-        if (!due.isEmpty()) {
-            LOG.infof("Purged %d tenant(s) whose grace period ended", due.size());
-        }
-        return due.size();
+        return locks.run("job:purge", () -> {
+            Instant cutoff = clock.now().minus(config.trial().grace());
+            List<UUID> due = tenants.expiredBefore(cutoff);
+            faults.point("purge-after-grace.listed");
+            int purged = 0;
+            for (UUID id : due) {
+                try {
+                    purged += purger.purgeIfGraceEnded(id, cutoff, "system:grace-ended") ? 1 : 0;
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Purge of tenant %s failed; the reconciler finishes it", id);
+                }
+            }
+            if (purged > 0) {
+                LOG.infof("Purged %d tenant(s) whose grace period ended", purged);
+            }
+            return purged;
+        });
     }
 }

@@ -3,10 +3,15 @@ package io.modelhouse.lifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 
-/** The trial clock on clustered Quartz: each trigger fires on one node; overlapping runs are skipped. */
+/**
+ * The trial clock on clustered Quartz: each trigger fires on one node, never while the previous run
+ * of the same job is still going anywhere ({@code @Nonconcurrent}); the work itself holds the
+ * job's cluster lock, so an operator's call through /api/ops waits for a scheduled run too.
+ */
 @ApplicationScoped
 public class TrialJobs {
 
@@ -15,19 +20,22 @@ public class TrialJobs {
     @Inject
     JobLedger ledger;
 
-    @Scheduled(identity = "expiry-warnings", every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Nonconcurrent
+    @Scheduled(identity = "expiry-warnings", every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}")
     void warnings(ScheduledExecution execution) {
         ledger.record("expiry-warnings", execution);
         trials.sendWarnings();
     }
 
-    @Scheduled(identity = "expiry", every = "${modelhouse.jobs.expiry-every:1m}", delayed = "${modelhouse.jobs.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Nonconcurrent
+    @Scheduled(identity = "expiry", every = "${modelhouse.jobs.expiry-every:1m}", delayed = "${modelhouse.jobs.delay:20s}")
     void expiry(ScheduledExecution execution) {
         ledger.record("expiry", execution);
         trials.expireDue();
     }
 
-    @Scheduled(identity = "purge", every = "${modelhouse.jobs.purge-every:1h}", delayed = "${modelhouse.jobs.delay:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Nonconcurrent
+    @Scheduled(identity = "purge", every = "${modelhouse.jobs.purge-every:1h}", delayed = "${modelhouse.jobs.delay:60s}")
     void purge(ScheduledExecution execution) {
         ledger.record("purge", execution);
         trials.purgeAfterGrace();

@@ -53,5 +53,8 @@ public class OutboxMail extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
     public String error;
+    /** The one-time password this mail carries, sealed; forgotten once the mail is delivered. */
+    @Column(name = "secret_sealed")
+    public String secretSealed;
     public int attempts;
 }

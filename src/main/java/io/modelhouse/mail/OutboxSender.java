@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.common.SealedSecrets;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,12 @@ public class OutboxSender {
     EntityManager em;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    SealedSecrets secrets;
+
+    private static String withSecret(String body, String secret) {
+        return secret == null ? body : body.replace(TrialMails.PASSWORD_MASK, secret);
+    }
 
     @Scheduled(identity = "mail-sender", every = "${modelhouse.mail.send-every:30s}", delayed = "${modelhouse.jobs.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -59,7 +66,10 @@ public class OutboxSender {
                 + " LIMIT 20 FOR UPDATE SKIP LOCKED", OutboxMail.class).getResultList();
         for (OutboxMail m : rows) {
             try {
-                mailer.send(Mail.withHtml(m.toAddress, m.subject, m.bodyHtml).setText(m.bodyText));
+                String secret = m.secretSealed == null ? null : secrets.unseal(m.secretSealed);
+                mailer.send(Mail.withHtml(m.toAddress, m.subject, withSecret(m.bodyHtml, secret))
+                        .setText(withSecret(m.bodyText, secret)));
+                m.secretSealed = null; // delivered: the outbox forgets the password
                 m.status = OutboxMail.Status.SENT;
                 m.sentAt = clock.now();
                 m.error = null;

@@ -14,6 +14,7 @@ import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
+import io.modelhouse.common.SealedSecrets;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -44,11 +45,30 @@ public class TrialMails {
     ModelhouseClock clock;
     @Inject
     ModelhouseConfig config;
+    @Inject
+    SealedSecrets secrets;
 
+    /**
+     * Where a mail's one-time password goes: the outbox keeps this mask in the bodies (what the
+     * outbox page shows) and the password sealed beside them; the sender puts it in when it delivers.
+     */
+    public static final String PASSWORD_MASK = "\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022";
+
+    /**
+     * The invitation. Its password is never stored in clear: sealed until delivery where mails are
+     * delivered, and not kept at all where they are only kept (locally; the API and the console
+     * show it once, on creation).
+     */
     public void invitation(UUID tenant, String to, Locale locale, Invitation m) {
         Messages words = PageLocale.messages(locale);
-        keep(tenant, "invitation", to, m.name(), locale, words.mail_invitation_subject(m.company()),
-                Pages.render(Templates.invitation(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
+        Invitation masked = m.password() == null ? m
+                : new Invitation(m.name(), m.company(), m.role(), m.username(), PASSWORD_MASK, m.loginUrl(), m.firstScenario(),
+                        m.expiresAt(), m.timeZone());
+        OutboxMail mail = keep(tenant, "invitation", to, m.name(), locale, words.mail_invitation_subject(m.company()),
+                Pages.render(Templates.invitation(masked, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
+        if (m.password() != null && mail.status == OutboxMail.Status.PENDING) {
+            mail.secretSealed = secrets.seal(m.password());
+        }
     }
 
     public void warning(UUID tenant, String to, Locale locale, Warning m) {
@@ -57,7 +77,7 @@ public class TrialMails {
                 Pages.render(Templates.warning(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
     }
 
-    private void keep(UUID tenant, String kind, String to, String name, Locale locale, String subject, String html) {
+    private OutboxMail keep(UUID tenant, String kind, String to, String name, Locale locale, String subject, String html) {
         OutboxMail mail = new OutboxMail();
         mail.tenantId = tenant;
         mail.kind = kind;
@@ -72,5 +92,6 @@ public class TrialMails {
         mail.attempts = 0;
         mail.createdAt = clock.now();
         mail.persist();
+        return mail;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.modelhouse.common.Paging;
 import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.Prospect;
 import io.modelhouse.identity.ProspectResolver;
@@ -63,11 +64,10 @@ public class PortalResource {
 
     @GET
     @Path("records")
-    public PortalView.RecordPage records(@QueryParam("type") String type, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+    public PortalView.RecordPage records(@QueryParam("type") String type, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         prospects.require();
-        int p = page == null ? 0 : Math.max(page, 0);
-        int s = size == null ? 50 : Math.min(Math.max(size, 1), 200);
-        return portal.records(type, p, s);
+        Paging paging = Paging.of(page, size, 50);
+        return portal.records(type, paging.page(), paging.size());
     }
 }

@@ -65,8 +65,41 @@ public class GoldenRowCloner {
             FROM golden_item g WHERE g.version_id = :version
             """;
 
+    /*
+     * A pooled tenant claimed on a later day: each template row's dates are resolved again from its
+     * golden row for the day of the claim, exactly as a fresh clone would resolve them (shifting by
+     * the days in between would move "workday" dates onto weekends). Rows are matched by the ids the
+     * clone derived from the golden rows; only template rows (origin 'seed') change.
+     */
+    private static final String REDATE_RECORDS = """
+            UPDATE business_record b
+            SET occurs_at = mh_resolve_date(g.at_anchor, g.at_days, g.at_minutes, g.at_workday, :today, :now, :tz),
+                data = CASE WHEN g.date_fields IS NULL THEN b.data
+                            ELSE mh_resolve_fields(g.data, g.date_fields, :today, :now, :tz) END
+            FROM golden_record g
+            WHERE g.version_id = :version AND b.tenant_id = :tenant AND b.origin = 'seed'
+              AND b.id = md5(:tenantText || ':r:' || g.local_id)::uuid
+            """;
+
+    private static final String REDATE_ITEMS = """
+            UPDATE workspace_item w
+            SET occurs_at = mh_resolve_date(g.at_anchor, g.at_days, g.at_minutes, g.at_workday, :today, :now, :tz)
+            FROM golden_item g
+            WHERE g.version_id = :version AND w.tenant_id = :tenant AND w.origin = 'seed'
+              AND w.id = md5(:tenantText || ':i:' || g.local_id)::uuid
+            """;
+
     @Inject
     EntityManager em;
+
+    /** Resolves the tenant's template dates again for {@code today} (in the caller's transaction, as the tenant). */
+    public void redate(UUID tenant, long versionId, LocalDate today, Instant now, String tz) {
+        for (String sql : new String[] { REDATE_RECORDS, REDATE_ITEMS }) {
+            em.createNativeQuery(sql).setParameter("tenant", tenant).setParameter("tenantText", tenant.toString())
+                    .setParameter("version", versionId).setParameter("today", today).setParameter("now", now)
+                    .setParameter("tz", tz).executeUpdate();
+        }
+    }
 
     public record Counts(int units, int members, int records, int items) {
     }

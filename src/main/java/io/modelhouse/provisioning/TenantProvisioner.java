@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -30,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.ClusterLock;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.KeycloakDirectory;
@@ -101,11 +101,25 @@ public class TenantProvisioner {
     ManagedExecutor afterwards;
     @Inject
     QuietTime quiet;
+    @Inject
+    ClusterLock locks;
 
     public record Created(TenantView tenant, boolean replayed) {
     }
 
+    /**
+     * A prospect's tenant. With an Idempotency-Key the whole create runs under the key's cluster
+     * lock: a second request with the key waits for the first and is then answered with its tenant
+     * (a unique index on the key is the last line behind it).
+     */
     public Created create(CreateTenantRequest req, String idempotencyKey, String actor) {
+        if (idempotencyKey == null) {
+            return createNow(req, null, actor);
+        }
+        return locks.run("idempotency-key:" + idempotencyKey, () -> createNow(req, idempotencyKey, actor));
+    }
+
+    private Created createNow(CreateTenantRequest req, String idempotencyKey, String actor) {
         String requestHash = hash(req);
         if (idempotencyKey != null) {
             Optional<Tenant> earlier = tenants.byIdempotencyKey(idempotencyKey);
@@ -211,12 +225,12 @@ public class TenantProvisioner {
                 Tenant t = tenants.assign(id, n, actor);
                 assigned[0] = t;
                 rows.applyCompany(id, n.company());
-                if (t.clockAnchor == null) {
-                    rows.anchorClock(id, today);
-                } else {
-                    // a pool tenant built on an earlier day moves to today
-                    rows.shiftSeedDates(id, (int) ChronoUnit.DAYS.between(t.clockAnchor, today));
+                if (!today.equals(t.clockAnchor)) {
+                    // built on another day: every template date is resolved again for today, by the
+                    // rule of a fresh clone ("workday 09:30" stays on a workday)
+                    cloner.redate(id, plan.version().id, today, n.createdAt(), n.timeZone());
                 }
+                rows.anchorClock(id, today);
                 return placeContacts(id, people);
             }));
             Tenant tenant = assigned[0];

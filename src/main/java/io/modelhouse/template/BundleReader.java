@@ -123,6 +123,14 @@ public class BundleReader {
             r.errors.add(new FieldError(file, null, null, "not UTF-8 text; save the file as UTF-8"));
             return null;
         }
+        Integer alias = YamlLines.firstAlias(text);
+        if (alias != null) {
+            // refused before anything expands them: a recursive alias or a billion-laughs bundle
+            // would otherwise exhaust the stack or the memory
+            r.errors.add(new FieldError(file, alias, null, "YAML aliases (*name, with &name anchors) are not supported in a"
+                    + " bundle; write the value out in full"));
+            return null;
+        }
         r.lines.put(file, new YamlLines(text));
         try {
             T value = yaml.readValue(text, type);
@@ -145,6 +153,9 @@ public class BundleReader {
             } else if (e instanceof JsonMappingException m) {
                 String path = pathOf(m);
                 r.errors.add(new FieldError(file, lineOf(r, file, path, m), path, firstLine(m.getOriginalMessage())));
+            } else if (String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+                r.errors.add(new FieldError(file, line(e.getLocation()), null,
+                        "nested too deeply (lists or maps inside each other more than 1000 levels); a bundle needs a few"));
             } else {
                 r.errors.add(
                         new FieldError(file, line(e.getLocation()), null, "YAML syntax: " + firstLine(e.getOriginalMessage())));

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -31,6 +33,25 @@ final class YamlLines {
         } catch (RuntimeException e) {
             // unparseable files are reported by the parser with their own line; no index then
         }
+    }
+
+    /**
+     * The line of the first alias ({@code *name}) in the text, or null: read as a stream of parser
+     * events, which never expands an alias, so a hostile file costs one pass over its text.
+     */
+    static Integer firstAlias(String text) {
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(BundleZip.MAX_FILE_BYTES * 2);
+            for (Event e : new Yaml(options).parse(new StringReader(text))) {
+                if (e instanceof AliasEvent) {
+                    return e.getStartMark().getLine() + 1;
+                }
+            }
+        } catch (RuntimeException e) {
+            // a syntax error is reported by the parser that reads the file, with its line
+        }
+        return null;
     }
 
     private void walk(Node node, String path) {

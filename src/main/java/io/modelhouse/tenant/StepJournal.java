@@ -1,5 +1,6 @@
 package io.modelhouse.tenant;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -30,9 +31,18 @@ public class StepJournal {
     @Inject
     FaultInjection faults;
 
-    /** Runs the step's work as the tenant (row-level security) and commits it with the step's record. */
+    /**
+     * Runs the step's work as the tenant (row-level security) and commits it with the step's record.
+     * A build's step first locks the tenant row and checks that the build still owns it: a purge
+     * (DELETE, pool recycling) or the reconciler's rollback that got there first ends the build
+     * here, before its work could bring back what they removed; and while the step holds the row,
+     * they wait for it.
+     */
     public <T> T step(UUID tenantId, ProvisioningStep step, Supplier<T> work) {
         T result = tenantContext.runAs(tenantId, () -> QuarkusTransaction.requiringNew().call(() -> {
+            if (step != ProvisioningStep.RECORDED) {
+                stillBuilding(tenantId);
+            }
             T r = work.get();
             record(tenantId, step);
             return r;
@@ -41,16 +51,27 @@ public class StepJournal {
         return result;
     }
 
+    private void stillBuilding(UUID tenantId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT state, provisioning_step FROM tenant WHERE id = :id FOR UPDATE")
+                .setParameter("id", tenantId).getResultList();
+        if (rows.isEmpty() || !"PROVISIONING".equals(rows.get(0)[0])
+                || ProvisioningStep.PURGING.name().equals(rows.get(0)[1])) {
+            throw new BuildTakenOver(tenantId, rows.isEmpty() ? "gone" : String.valueOf(rows.get(0)[0]));
+        }
+    }
+
+    /** The build lost its tenant to a purge or a rollback while it ran. */
+    public static class BuildTakenOver extends IllegalStateException {
+        public BuildTakenOver(UUID tenantId, String state) {
+            super("tenant " + tenantId + " was removed while it was being built (now " + state + ")");
+        }
+    }
+
     public void step(UUID tenantId, ProvisioningStep step, Runnable work) {
         step(tenantId, step, () -> {
             work.run();
             return null;
-        });
-    }
-
-    /** A step with no work of its own (e.g. the start of a purge). */
-    public void mark(UUID tenantId, ProvisioningStep step) {
-        step(tenantId, step, () -> {
         });
     }
 

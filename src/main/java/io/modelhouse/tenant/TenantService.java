@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.modelhouse.common.ApiProblem;
@@ -39,6 +41,7 @@ public class TenantService {
     private static final String CLAIM = """
             UPDATE tenant SET state = 'PROVISIONING', provisioning_step = 'CLAIMED', step_at = :now, version = version + 1
             WHERE id = (SELECT id FROM tenant WHERE template_version_id = :version AND state = 'POOLED'
+                          AND provisioning_step <> 'PURGING'
                         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id
             """;
@@ -75,12 +78,30 @@ public class TenantService {
 
     /** The tenant if pre-sales may act on it (built, not purged or failed), or a 404 problem. */
     public Tenant requireManaged(UUID id) {
-        Tenant t = Tenant.findById(id);
-        if (t == null || t.state == TenantState.PURGED || t.state == TenantState.FAILED || t.state == TenantState.POOLED
-                || t.state == TenantState.PROVISIONING) {
+        return managed(id, Tenant.findById(id));
+    }
+
+    /**
+     * The tenant, locked for a change of its state until this transaction ends: competing changes
+     * of one tenant (extend, expire, reset, purge, a first login) wait for each other, and each sees
+     * what the one before left; 404 as {@link #requireManaged}, 409 while it is still being built.
+     */
+    public Tenant lockManaged(UUID id) {
+        return managed(id, locked(id));
+    }
+
+    private static Tenant managed(UUID id, Tenant t) {
+        if (t != null && t.state == TenantState.PROVISIONING) {
+            throw ApiProblem.conflict("Tenant " + id + " is still being built; try again when it is READY");
+        }
+        if (t == null || t.state == TenantState.PURGED || t.state == TenantState.FAILED || t.state == TenantState.POOLED) {
             throw ApiProblem.notFound("Tenant " + id);
         }
         return t;
+    }
+
+    private Tenant locked(UUID id) {
+        return em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public Optional<Tenant> byIdempotencyKey(String key) {
@@ -162,12 +183,16 @@ public class TenantService {
     /**
      * Whether a prospect is being served right now, on any node: a tenant being built or claimed for
      * a prospect (pool builds have no owner yet) whose last step is recent (a crashed build does not
-     * count), or one handed out since {@code since}.
+     * count), or one handed out between {@code since} and now (not later: a clock moved back in a
+     * drill must not see the future as now).
      */
     public boolean prospectsBeingServed(Instant since) {
-        return Tenant.count("(state = ?1 and (ownerEmail is not null or provisioningStep = ?2) and stepAt > ?3)"
-                + " or (readyAt > ?4 and state <> ?5)", TenantState.PROVISIONING, ProvisioningStep.CLAIMED.name(),
-                since.minusSeconds(30), since, TenantState.POOLED) > 0;
+        Instant now = clock.now();
+        return Tenant.count(
+                "(state = ?1 and (ownerEmail is not null or provisioningStep = ?2) and stepAt > ?3 and stepAt <= ?6)"
+                        + " or (readyAt > ?4 and readyAt <= ?6 and state <> ?5)",
+                TenantState.PROVISIONING,
+                ProvisioningStep.CLAIMED.name(), since.minusSeconds(30), since, TenantState.POOLED, now) > 0;
     }
 
     /** Tenants whose data clock runs: built and not ended. */
@@ -242,8 +267,12 @@ public class TenantService {
         return t;
     }
 
+    /** A build that failed; a no-op when a purge or the reconciler already ended it. */
     public void markFailed(UUID id, String failure, String actor, Map<String, ?> detail) {
-        Tenant t = Tenant.findById(id);
+        Tenant t = locked(id);
+        if (t == null || t.state != TenantState.PROVISIONING || ProvisioningStep.PURGING.name().equals(t.provisioningStep)) {
+            return;
+        }
         t.state = TenantState.FAILED;
         t.failure = failure;
         t.idempotencyKey = null; // a retry with the same key may try again
@@ -252,8 +281,42 @@ public class TenantService {
         }
     }
 
+    /**
+     * The start of a purge, if the tenant is in a state {@code allowed} accepts (checked on the
+     * locked row, so a claim, an extension or a build step that got there first wins): the PURGING
+     * step is journaled and the state the tenant had is returned; empty when the purge must not go on.
+     */
+    public Optional<TenantState> startPurge(UUID id, Predicate<Tenant> allowed) {
+        Tenant t = locked(id);
+        if (t == null || t.state == TenantState.PURGED || !allowed.test(t)) {
+            return Optional.empty();
+        }
+        t.provisioningStep = ProvisioningStep.PURGING.name();
+        t.stepAt = clock.now();
+        return Optional.of(t.state);
+    }
+
+    /**
+     * The reconciler takes over a build whose last step is older than the cutoff (its node
+     * crashed): FAILED now, before anything is removed, so a build that was only slow finds its
+     * tenant gone at its next step and stops instead of bringing rows back.
+     */
+    public boolean takeOverStoppedBuild(UUID id, Instant cutoff, String failure, String actor) {
+        Tenant t = locked(id);
+        if (t == null || t.state != TenantState.PROVISIONING || ProvisioningStep.PURGING.name().equals(t.provisioningStep)
+                || (t.stepAt != null && !t.stepAt.isBefore(cutoff))) {
+            return false;
+        }
+        String step = String.valueOf(t.provisioningStep);
+        t.state = TenantState.FAILED;
+        t.failure = "interrupted after step " + step + "; " + failure;
+        t.idempotencyKey = null;
+        audit.record(actor, "tenant.rollback", id, Map.of("step", step));
+        return true;
+    }
+
     public void markPurged(UUID id, String actor) {
-        Tenant t = Tenant.findById(id);
+        Tenant t = locked(id);
         t.state = TenantState.PURGED;
         t.purgedAt = clock.now();
         t.provisioningStep = ProvisioningStep.PURGED.name();
@@ -264,7 +327,7 @@ public class TenantService {
 
     /** Logins end now; a no-op for a tenant already expired. */
     public Tenant expire(UUID id, String actor) {
-        Tenant t = requireManaged(id);
+        Tenant t = lockManaged(id);
         if (t.state != TenantState.EXPIRED) {
             t.state = TenantState.EXPIRED;
             if (t.expiresAt.isAfter(clock.now())) {
@@ -277,7 +340,7 @@ public class TenantService {
 
     /** The trial ends {@code days} later (counted from now if it already ended); an expired tenant opens again. */
     public Tenant extend(UUID id, int days, String actor) {
-        Tenant t = requireManaged(id);
+        Tenant t = lockManaged(id);
         Instant base = t.expiresAt.isAfter(clock.now()) ? t.expiresAt : clock.now();
         t.expiresAt = base.plus(Duration.ofDays(days));
         if (t.state == TenantState.EXPIRED) {
@@ -287,13 +350,35 @@ public class TenantService {
         return t;
     }
 
-    /** The first prospect login turns a READY tenant ACTIVE. */
+    /**
+     * The trial clock's expiry of one tenant, if it is still due when its row is locked: an
+     * extension that landed after the list was made wins.
+     */
+    public boolean expireIfDue(UUID id, Instant now, String actor) {
+        Tenant t = locked(id);
+        if (t == null || !(t.state == TenantState.READY || t.state == TenantState.ACTIVE) || t.expiresAt.isAfter(now)) {
+            return false;
+        }
+        t.state = TenantState.EXPIRED;
+        audit.record(actor, "tenant.expire", id, Map.of());
+        return true;
+    }
+
+    /**
+     * The first prospect login turns a READY tenant ACTIVE: one conditional update, so several first
+     * logins at once (tabs, a colleague) all go through and only one changes the row.
+     */
     public void activate(Tenant t) {
         if (t.state == TenantState.READY) {
-            Tenant managed = em.contains(t) ? t : Tenant.findById(t.id);
-            managed.state = TenantState.ACTIVE;
-            managed.activatedAt = clock.now();
+            em.createNativeQuery("UPDATE tenant SET state = 'ACTIVE', activated_at = :now, version = version + 1"
+                    + " WHERE id = :id AND state = 'READY'").setParameter("now", clock.now()).setParameter("id", t.id)
+                    .executeUpdate();
         }
+    }
+
+    /** Keycloak did not take a change of the tenant's logins; the reconciler will make them match. */
+    public void noteLoginsPending(UUID id, String reason) {
+        audit.record("system", "tenant.logins-pending", id, Map.of("reason", String.valueOf(reason)));
     }
 
     private static List<UUID> ids(List<Tenant> tenants) {

@@ -60,6 +60,51 @@ class PageErrorsAndCsrfTest {
                 .body("total", equalTo(0));
     }
 
+    /**
+     * Every form of every page (found in the code: each {@code @FormPost} method) refuses a token the
+     * attacker chose and planted as a cookie, and one of another session.
+     */
+    @Test
+    void everyFormRefusesAPlantedTokenAndChangesNothing() throws Exception {
+        var tenant = Tenants.logistics("全表单伪造物流");
+        String forged = "attacker-chosen-value-0123456789abcdefXYZ";
+        var staff = new BrowserSession();
+        assertEquals(200, staff.login(url("/console"), "admin", "admin").statusCode());
+        String[] boss = tenant.login("boss");
+        var prospect = new BrowserSession();
+        assertEquals(200, prospect.login(url("/portal"), boss[0], boss[1]).statusCode());
+        for (BrowserSession b : java.util.List.of(staff, prospect)) {
+            b.setCookie(url("/"), "mh-csrf", forged);
+            b.setCookie(url("/"), "mh_csrf", forged);
+            b.setCookie(url("/"), "csrf-token", forged);
+        }
+        var forms = new com.tngtech.archunit.core.importer.ClassFileImporter().importPackages("io.modelhouse").stream()
+                .flatMap(c -> c.getMethods().stream())
+                .filter(m -> m.isAnnotatedWith(FormPost.class) && m.isAnnotatedWith(jakarta.ws.rs.POST.class))
+                .map(m -> m.getOwner().getAnnotationOfType(jakarta.ws.rs.Path.class).value() + "/"
+                        + (m.isAnnotatedWith(jakarta.ws.rs.Path.class) ? m.getAnnotationOfType(jakarta.ws.rs.Path.class).value()
+                                : ""))
+                .map(p -> p.replaceAll("/+", "/").replaceAll("/$", ""))
+                .sorted().toList();
+        assertTrue(forms.size() >= 6, "forms found: " + forms);
+        for (String form : forms) {
+            String path = form.replace("{id}", tenant.id()).replace("{key}", "logistics").replace("{version}", "1")
+                    .replace("{action}", form.startsWith("/console") ? "expire" : "retire");
+            BrowserSession b = path.startsWith("/portal") ? prospect : staff;
+            var answer = path.endsWith("/upload")
+                    ? b.upload(url(path), java.util.Map.of("csrf-token", forged), "bundle", "forged.zip",
+                            io.modelhouse.testsupport.Bundles.zip(io.modelhouse.testsupport.Bundles.renamed("logistics",
+                                    "forged-" + UUID.randomUUID().toString().substring(0, 6))))
+                    : b.postFormMulti(url(path), new String[][] { { "csrf-token", forged }, { "days", "5" },
+                            { "name", "伪造" }, { "email", "forged@csrf.example" }, { "role", "finance" }, { "poolSize", "3" } });
+            assertEquals(403, answer.statusCode(), form + " accepted a planted token");
+        }
+        given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + tenant.id()).then().body("state", equalTo("ACTIVE"))
+                .body("accounts.size()", equalTo(2));
+        given().auth().oauth2(Tokens.admin()).get("/api/templates/logistics").then().body("publishedVersion",
+                org.hamcrest.Matchers.notNullValue());
+    }
+
     @Test
     void aProspectOpeningTheConsoleSeesAForbiddenPageWithAWayBack() {
         String[] login = Tenants.logistics("错误页物流").login("boss");

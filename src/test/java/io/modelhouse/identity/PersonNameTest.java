@@ -13,4 +13,12 @@ class PersonNameTest {
         assertEquals(new PersonName("Ada", "Lovelace"), PersonName.of("Ada Lovelace"));
         assertEquals(new PersonName("Cher", "Cher"), PersonName.of("Cher"));
     }
+
+    @Test
+    void charactersKeycloakRefusesAreLeftOutOfItsCopy() {
+        assertEquals(new PersonName("Anna CFO", "b"), PersonName.of("Anna (CFO) <b>"));
+        assertEquals(new PersonName("O'Brien-Smith Jr. 1", "x"), PersonName.of("O'Brien-Smith, Jr. #1 {x}"));
+        assertEquals(new PersonName("-", "-"), PersonName.of("<>@"));
+        assertEquals(new PersonName("王磊", "老板"), PersonName.of(" 王磊 (老板) "));
+    }
 }

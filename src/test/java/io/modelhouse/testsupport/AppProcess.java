@@ -35,6 +35,7 @@ public final class AppProcess implements AutoCloseable {
         String jar = System.getProperty("modelhouse.app.jar", "target/quarkus-app/quarkus-run.jar");
         Path log = Path.of("target", "app-" + name + ".log");
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m"));
+        cmd.add("-Dquarkus.profile=" + config.getOrDefault("quarkus.profile", "dev")); // local secrets are dev-only
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dmodelhouse.db.port=" + LocalStackResource.DB_PORT);
         cmd.add("-Dmodelhouse.keycloak.url=" + LocalStackResource.KEYCLOAK_URL);

@@ -1,4 +1,4 @@
-package io.modelhouse.identity;
+package io.modelhouse.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,11 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.modelhouse.common.ModelhouseConfig;
-
 /**
- * Keeps a pooled account's generated password unreadable at rest (AES-256-GCM under the app's
- * key) between the pool build and the assignment that hands it out once.
+ * Keeps a generated password unreadable at rest (AES-256-GCM under the app's key): a pooled
+ * account's between the pool build and the assignment that hands it out once, and an invitation's
+ * in the mail outbox until the mail is delivered.
  */
 @ApplicationScoped
 public class SealedSecrets {

@@ -1,0 +1,62 @@
+package io.modelhouse.provisioning;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.modelhouse.testsupport.Parallel;
+import io.modelhouse.testsupport.Pools;
+import io.modelhouse.testsupport.Settled;
+import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** One Idempotency-Key, many parallel creates: one tenant, and every caller is told about that one. */
+@QuarkusTest
+class IdempotencyRaceTest {
+
+    private List<Response> createsAtOnce(int n, String templateKey, String company, String key) {
+        String token = Tokens.presales();
+        var body = new java.util.HashMap<>(Tenants.request(company, Tenants.contact("王磊", "wl@idem.example", "boss")));
+        body.put("templateKey", templateKey);
+        return Parallel.run(n, () -> given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/tenants"));
+    }
+
+    private static void assertOneTenant(List<Response> answers, String company) {
+        List<Integer> statuses = answers.stream().map(Response::statusCode).toList();
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201 || s == 409), "answers " + statuses);
+        assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "one create made the tenant: " + statuses);
+        Set<String> ids = answers.stream().filter(r -> r.statusCode() < 300).map(r -> r.jsonPath().getString("id"))
+                .collect(Collectors.toSet());
+        assertEquals(1, ids.size(), "every success names the same tenant: " + ids);
+        given().auth().oauth2(Tokens.presales()).queryParam("q", company).get("/api/tenants").then().statusCode(200)
+                .body("total", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void parallelColdCreatesWithOneKeyMakeOneTenant() {
+        String company = "幂等物流 " + UUID.randomUUID().toString().substring(0, 6);
+        assertOneTenant(createsAtOnce(6, "logistics", company, "idem-" + UUID.randomUUID()), company);
+        Settled.assertSettled();
+    }
+
+    @Test
+    void parallelPoolCreatesWithOneKeyMakeOneTenantAndKeepThePool() {
+        String key = Pools.filled("idem-pool", 3);
+        String company = "幂等池物流 " + UUID.randomUUID().toString().substring(0, 6);
+        assertOneTenant(createsAtOnce(4, key, company, "idem-" + UUID.randomUUID()), company);
+        assertEquals(2, Pools.ready(key), "only one pooled tenant was used");
+        Pools.size(key, 0);
+        Settled.assertSettled();
+    }
+}
