@@ -18,6 +18,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.StaffIdentity;
 import io.modelhouse.template.BundleSummary;
@@ -94,6 +100,7 @@ public class TemplateResource {
 
     @POST
     @Consumes({ ZIP, MediaType.APPLICATION_OCTET_STREAM })
+    @APIResponse(responseCode = "201", description = "Stored as a draft version", headers = @Header(name = "Location", required = true, schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TemplateView.Imported.class)))
     public Response importBundle(byte[] zip) {
         TemplateVersion v = templates.importDraft(BundleZip.unpack(zip), staff.name());
         return Response.status(201).header("Location", "/api/templates/" + v.templateKey)

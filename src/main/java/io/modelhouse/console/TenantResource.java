@@ -20,6 +20,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Paging;
 import io.modelhouse.common.StaffIdentity;
@@ -59,6 +65,8 @@ public class TenantResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created; each account's initialPassword appears here, once", headers = @Header(name = "Location", description = "The new tenant", required = true, schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantView.class)))
+    @APIResponse(responseCode = "200", description = "The same Idempotency-Key and body as before: that tenant again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantView.class)))
     public Response create(@NotNull(message = "send a JSON body") @Valid CreateTenantRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         var created = provisioner.create(request, blankToNull(idempotencyKey), staff.name());
@@ -120,6 +128,7 @@ public class TenantResource {
     @POST
     @Path("{id}/accounts")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Invited; the password appears here, once", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantView.Account.class)))
     public Response addAccount(@PathParam("id") String id,
             @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact contact) {
         var invited = accounts.invite(parse(id), contact, staff.name());
@@ -142,6 +151,7 @@ public class TenantResource {
 
     @DELETE
     @Path("{id}/accounts/{username}")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response removeAccount(@PathParam("id") String id, @PathParam("username") String username) {
         accounts.remove(parse(id), username, staff.name());
         return Response.noContent().build();

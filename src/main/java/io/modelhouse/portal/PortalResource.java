@@ -1,7 +1,6 @@
 package io.modelhouse.portal;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -14,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modelhouse.common.Paging;
 import io.modelhouse.identity.AccountService;
@@ -53,13 +56,14 @@ public class PortalResource {
     @POST
     @Path("invitations")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Invited; the password goes to the colleague by mail", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalView.Invited.class)))
     public Response invite(
             @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact colleague) {
         Prospect p = prospects.require();
         var invited = accounts.invite(p.tenant().id, colleague, "prospect:" + p.account().username);
         // the password goes to the colleague by mail, never to the inviter
-        return Response.status(201).entity(Map.of("username", invited.account().username,
-                "email", invited.account().email, "role", invited.account().roleKey)).build();
+        return Response.status(201).entity(new PortalView.Invited(invited.account().username, invited.account().email,
+                invited.account().roleKey)).build();
     }
 
     @GET

@@ -2,6 +2,8 @@ package io.modelhouse.template;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** Wire shapes of {@code /api/templates}. */
@@ -10,17 +12,22 @@ public final class TemplateView {
     private TemplateView() {
     }
 
-    public record Item(String key, String name, String nameEn, String customerType, Integer publishedVersion,
-            Integer draftVersion) {
+    public record Item(String key, String name, String nameEn, String customerType,
+            @Schema(nullable = true) Integer publishedVersion,
+            @Schema(nullable = true) Integer draftVersion) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Detail(String key, String name, Localized names, String customerType, Integer publishedVersion,
-            Integer draftVersion, List<Version> versions, List<Role> roles, BundleSummary summary, Pool pool, int trialDays,
+    public record Detail(String key, String name, Localized names, String customerType,
+            @Schema(nullable = true) Integer publishedVersion,
+            @Schema(nullable = true) Integer draftVersion, List<Version> versions, List<Role> roles, BundleSummary summary,
+            Pool pool, int trialDays,
             int seatLimit, String timeZone) {
     }
 
-    public record Version(int version, String state, String createdAt, String createdBy, String publishedAt, String retiredAt) {
+    public record Version(int version, String state, String createdAt, @Schema(nullable = true) String createdBy,
+            @Schema(nullable = true) String publishedAt,
+            @Schema(nullable = true) String retiredAt) {
         public static Version of(TemplateVersion v) {
             return new Version(v.version, v.state.name(), String.valueOf(v.createdAt), v.createdBy,
                     v.publishedAt == null ? null : v.publishedAt.toString(),
@@ -28,7 +35,7 @@ public final class TemplateView {
         }
     }
 
-    public record Role(String key, Localized name, String influence, Localized cares) {
+    public record Role(String key, Localized name, String influence, @Schema(nullable = true) Localized cares) {
     }
 
     public record Pool(int size, long ready) {
