@@ -10,6 +10,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.mail.Outbox;
 import io.modelhouse.provisioning.TenantTeardown;
 import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.tenant.ProvisioningStep;
@@ -33,6 +34,8 @@ public class TenantPurger {
     TenantTeardown teardown;
     @Inject
     FaultInjection faults;
+    @Inject
+    Outbox outbox;
 
     /** Pre-sales' "delete now": any built tenant; 409 while it is still being built. */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
@@ -72,6 +75,7 @@ public class TenantPurger {
         TenantState state = was.get();
         teardown.removeEverything(tenantId, state == TenantState.PROVISIONING || state == TenantState.FAILED);
         tenants.markPurged(tenantId, actor);
+        outbox.forgetSecrets(tenantId);
         return true;
     }
 }

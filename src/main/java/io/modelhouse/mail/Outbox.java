@@ -1,6 +1,7 @@
 package io.modelhouse.mail;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -15,5 +16,10 @@ public class Outbox {
 
     public List<OutboxMail> newest(int limit) {
         return OutboxMail.<OutboxMail> findAll(Sort.descending("createdAt")).page(Page.ofSize(limit)).list();
+    }
+
+    /** A purged tenant's mails forget the passwords they still hold sealed. */
+    public void forgetSecrets(UUID tenantId) {
+        OutboxMail.update("secretSealed = null where tenantId = ?1 and secretSealed is not null", tenantId);
     }
 }

@@ -55,9 +55,9 @@ public class TrialMails {
     public static final String PASSWORD_MASK = "\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022";
 
     /**
-     * The invitation. Its password is never stored in clear: sealed until delivery where mails are
-     * delivered, and not kept at all where they are only kept (locally; the API and the console
-     * show it once, on creation).
+     * The invitation. Its password is never stored in clear: the bodies hold a mask and the password
+     * is sealed beside them until the mail is delivered (mails that are only kept, locally, keep it
+     * sealed until their tenant is purged).
      */
     public void invitation(UUID tenant, String to, Locale locale, Invitation m) {
         Messages words = PageLocale.messages(locale);
@@ -66,7 +66,7 @@ public class TrialMails {
                         m.expiresAt(), m.timeZone());
         OutboxMail mail = keep(tenant, "invitation", to, m.name(), locale, words.mail_invitation_subject(m.company()),
                 Pages.render(Templates.invitation(masked, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
-        if (m.password() != null && mail.status == OutboxMail.Status.PENDING) {
+        if (m.password() != null) {
             mail.secretSealed = secrets.seal(m.password());
         }
     }

@@ -129,6 +129,7 @@ public class TenantProvisioner {
                 }
                 return new Created(accountStore.view(earlier.get(), Map.of()), true);
             }
+            faults.point("create.key-checked");
         }
         TemplateService.Published plan = plan(req.templateKey());
         checkContacts(req, plan);

@@ -12,7 +12,7 @@ import io.modelhouse.common.ModelhouseClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The step journal of builds and purges. Each step's work commits in its own transaction together
+ * The step journal of builds. Each step's work commits in its own transaction together
  * with the record of the step on the tenant row, so after a crash the row says exactly how far the
  * tenant got and the reconciler can finish or undo it. This is the one place that opens
  * transactions programmatically: a build is several commits on purpose (one transaction around it

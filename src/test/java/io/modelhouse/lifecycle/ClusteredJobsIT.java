@@ -1,5 +1,6 @@
 package io.modelhouse.lifecycle;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,16 +14,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.modelhouse.testsupport.AppProcess;
+import io.modelhouse.testsupport.Bundles;
 import io.modelhouse.testsupport.LocalStackResource;
+import io.modelhouse.testsupport.Parallel;
+import io.modelhouse.testsupport.Tokens;
 
 /**
  * Two app instances on one database: clustered Quartz fires each trigger of each job on exactly
- * one of them, and when one is killed the other carries on with the schedule.
+ * one of them, a job started on both at once runs once (the cluster lock), and when one is killed
+ * the other carries on with the schedule.
  */
 class ClusteredJobsIT {
 
@@ -39,6 +45,7 @@ class ClusteredJobsIT {
             Awaitility.await("both nodes ran jobs, or one ran many").atMost(Duration.ofSeconds(60))
                     .until(() -> runsSince(start) >= 15);
             assertEquals(List.of(), duplicates(start), "a trigger that ran on two nodes");
+            poolRefillsOnBothNodesAtOnceFillThePoolOnce(a, b);
 
             String survivor = lastInstance(start).equals("node-a") ? "node-b" : "node-a";
             (survivor.equals("node-a") ? b : a).kill();
@@ -51,6 +58,26 @@ class ClusteredJobsIT {
             assertTrue(jobsSince(killed.plusSeconds(5)).containsAll(List.of("expiry", "expiry-warnings", "purge")),
                     "every job kept running after the kill: " + jobsSince(killed.plusSeconds(5)));
         }
+    }
+
+    /** Operators (or the schedule) on two nodes at once: one cluster lock, so the pool is filled once. */
+    private static void poolRefillsOnBothNodesAtOnceFillThePoolOnce(AppProcess a, AppProcess b) {
+        String admin = Tokens.admin();
+        String key = "two-nodes-" + UUID.randomUUID().toString().substring(0, 6);
+        given().baseUri(a.url()).auth().oauth2(admin).contentType("application/zip")
+                .body(Bundles.zip(Bundles.renamed("logistics", key))).post("/api/templates").then().statusCode(201);
+        given().baseUri(a.url()).auth().oauth2(admin).post("/api/templates/" + key + "/versions/1/publish").then()
+                .statusCode(200);
+        given().baseUri(a.url()).auth().oauth2(admin).contentType("application/json").body(Map.of("size", 2))
+                .put("/api/templates/" + key + "/pool").then().statusCode(200);
+        List<Integer> statuses = Parallel.runAll(List.of(
+                () -> given().baseUri(a.url()).auth().oauth2(admin).post("/api/ops/pool-refill").statusCode(),
+                () -> given().baseUri(b.url()).auth().oauth2(admin).post("/api/ops/pool-refill").statusCode()));
+        assertEquals(List.of(200, 200), statuses);
+        assertEquals(2, given().baseUri(b.url()).auth().oauth2(admin).get("/api/templates/" + key).then().statusCode(200)
+                .extract().<Integer> path("pool.ready"), "refills on two nodes at once overfilled a pool of 2");
+        given().baseUri(a.url()).auth().oauth2(admin).contentType("application/json").body(Map.of("size", 0))
+                .put("/api/templates/" + key + "/pool").then().statusCode(200);
     }
 
     private static Map<String, String> with(String k, String v) {

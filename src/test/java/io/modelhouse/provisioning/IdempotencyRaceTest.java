@@ -4,13 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
+import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.testsupport.Parallel;
 import io.modelhouse.testsupport.Pools;
 import io.modelhouse.testsupport.Settled;
@@ -23,6 +31,11 @@ import io.restassured.response.Response;
 /** One Idempotency-Key, many parallel creates: one tenant, and every caller is told about that one. */
 @QuarkusTest
 class IdempotencyRaceTest {
+
+    @Inject
+    FaultInjection faults;
+    @Inject
+    AgroalDataSource db;
 
     private List<Response> createsAtOnce(int n, String templateKey, String company, String key) {
         String token = Tokens.presales();
@@ -48,6 +61,39 @@ class IdempotencyRaceTest {
         String company = "幂等物流 " + UUID.randomUUID().toString().substring(0, 6);
         assertOneTenant(createsAtOnce(6, "logistics", company, "idem-" + UUID.randomUUID()), company);
         Settled.assertSettled();
+    }
+
+    /**
+     * The window made wide: the first create stops right after it found no tenant for the key, and
+     * the second arrives then. The second must wait for the first (or be told about it), never make
+     * a second tenant.
+     */
+    @Test
+    void aSecondCreateArrivingAfterTheFirstCheckedTheKeyWaitsForIt() throws Exception {
+        String company = "幂等窗口物流 " + UUID.randomUUID().toString().substring(0, 6);
+        String key = "idem-" + UUID.randomUUID();
+        String token = Tokens.presales();
+        var body = Tenants.request(company, Tenants.contact("王磊", "wl@idem-window.example", "boss"));
+        var hold = faults.holdAt("create.key-checked");
+        Future<Response> first = Parallel.background(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).post("/api/tenants"));
+        hold.awaitReached();
+        Future<Response> second = Parallel.background(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).post("/api/tenants"));
+        Awaitility.await("the second create is answered or waits for the key").atMost(Duration.ofSeconds(30))
+                .until(() -> second.isDone() || advisoryLockWaiters() > 0);
+        hold.release();
+        assertOneTenant(List.of(first.get(2, TimeUnit.MINUTES), second.get(2, TimeUnit.MINUTES)), company);
+        Settled.assertSettled();
+    }
+
+    private long advisoryLockWaiters() throws Exception {
+        try (var c = db.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
