@@ -24,6 +24,7 @@ import io.modelhouse.tenant.StepJournal;
  * <pre>
  * doors        console, admin, portal      pages and /api resources
  * lifecycle    reset, extend, expire, purge, reconcile, the trial clock and every job
+ * usage        what prospects do: capture, group-commit writer, partitions, rollup, reads
  * provisioning build a tenant: cold or for the pool, one step sequence, the clone SQL
  * identity     every Keycloak call, trial accounts, invitations, who a prospect is
  * foundation   tenant (registry, states, context, RLS, data rows), template, mail, workspace
@@ -42,6 +43,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("doors").definedBy(ROOT + ".console..", ROOT + ".admin..", ROOT + ".portal..")
                 .layer("lifecycle").definedBy(ROOT + ".lifecycle..")
+                .layer("usage").definedBy(ROOT + ".usage..")
                 .layer("provisioning").definedBy(ROOT + ".provisioning..")
                 .layer("identity").definedBy(ROOT + ".identity..")
                 .layer("foundation")
@@ -49,10 +51,12 @@ class ArchitectureTest {
                 .layer("common").definedBy(ROOT + ".common..")
                 .whereLayer("doors").mayNotBeAccessedByAnyLayer()
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("doors")
+                .whereLayer("usage").mayOnlyBeAccessedByLayers("doors", "lifecycle")
                 .whereLayer("provisioning").mayOnlyBeAccessedByLayers("doors", "lifecycle")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("doors", "lifecycle", "provisioning")
-                .whereLayer("foundation").mayOnlyBeAccessedByLayers("doors", "lifecycle", "provisioning", "identity")
-                .whereLayer("common").mayOnlyBeAccessedByLayers("doors", "lifecycle", "provisioning", "identity", "foundation")
+                .whereLayer("foundation").mayOnlyBeAccessedByLayers("doors", "lifecycle", "usage", "provisioning", "identity")
+                .whereLayer("common").mayOnlyBeAccessedByLayers("doors", "lifecycle", "usage", "provisioning", "identity",
+                        "foundation")
                 .check(MAIN);
     }
 

@@ -11,6 +11,7 @@ import io.modelhouse.lifecycle.PoolRefillJob;
 import io.modelhouse.lifecycle.Reconciler;
 import io.modelhouse.lifecycle.TenantLifecycle;
 import io.modelhouse.lifecycle.TrialClock;
+import io.modelhouse.usage.UsageJobs;
 import io.smallrye.common.annotation.Blocking;
 
 /** Run a scheduled job now (admins; tests and operators use these instead of waiting for the schedule). */
@@ -28,6 +29,8 @@ public class OperationsResource {
     TenantLifecycle lifecycle;
     @Inject
     TrialClock trials;
+    @Inject
+    UsageJobs usage;
 
     @POST
     @Path("reconcile")
@@ -66,5 +69,21 @@ public class OperationsResource {
     @Path("data-clock")
     public Count dataClock() {
         return new Count(lifecycle.slideDataClocks());
+    }
+
+    @POST
+    @Path("usage-rollup")
+    public Count usageRollup() {
+        return new Count(usage.rollup());
+    }
+
+    public record Changes(java.util.List<String> changes) {
+    }
+
+    /** Day partitions made ahead and the ones past the retention dropped: +made, -dropped. */
+    @POST
+    @Path("usage-partitions")
+    public Changes usagePartitions() {
+        return new Changes(usage.partitions());
     }
 }

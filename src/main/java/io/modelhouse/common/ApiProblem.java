@@ -17,6 +17,7 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private Integer retryAfterSeconds;
 
     public ApiProblem(int status, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -39,6 +40,17 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem conflict(String detail) {
         return new ApiProblem(409, "Conflict", detail);
+    }
+
+    /** Refused for now (a full queue, a busy writer): try again after the given seconds. */
+    public static ApiProblem tryAgain(int status, String title, String detail, int retryAfterSeconds) {
+        ApiProblem p = new ApiProblem(status, title, detail);
+        p.retryAfterSeconds = retryAfterSeconds;
+        return p;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiProblem forbidden(String detail) {

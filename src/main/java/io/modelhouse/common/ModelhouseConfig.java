@@ -44,6 +44,34 @@ public interface ModelhouseConfig {
 
     Fault fault();
 
+    Usage usage();
+
+    interface Usage {
+        /** Raw events older than this are dropped, a day partition at a time. */
+        @WithDefault("P180D")
+        Duration retention();
+
+        /** Events waiting for the writer; a full queue answers 429, it never drops. */
+        @WithDefault("50000")
+        int queueCapacity();
+
+        /** The most events one commit takes. */
+        @WithDefault("2000")
+        int batchMax();
+
+        /** How long the writer gathers a batch before it commits (group commit). */
+        @WithDefault("PT0.005S")
+        Duration gather();
+
+        /** How long a request waits for its batch to commit before it answers 503 (try again). */
+        @WithDefault("PT10S")
+        Duration acceptTimeout();
+
+        Optional<String> rollupEvery();
+
+        Optional<String> partitionsEvery();
+    }
+
     interface Db {
         /** The local PostgreSQL port (used by the datasource URL). */
         int port();

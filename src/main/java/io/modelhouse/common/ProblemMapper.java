@@ -37,7 +37,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri, HttpHeaders headers) {
-        return respond(e.status(), e.title(), e.getMessage(), uri, headers, e.errors());
+        Response r = respond(e.status(), e.title(), e.getMessage(), uri, headers, e.errors());
+        return e.retryAfterSeconds() == null ? r
+                : Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

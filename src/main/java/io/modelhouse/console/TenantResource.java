@@ -39,6 +39,8 @@ import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantView;
+import io.modelhouse.usage.UsageCatalogue;
+import io.modelhouse.usage.UsageService;
 import io.smallrye.common.annotation.Blocking;
 
 /** Model houses as pre-sales and admins handle them. */
@@ -62,6 +64,8 @@ public class TenantResource {
     AccountStore accountStore;
     @Inject
     StaffIdentity staff;
+    @Inject
+    UsageService usage;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -155,6 +159,56 @@ public class TenantResource {
     public Response removeAccount(@PathParam("id") String id, @PathParam("username") String username) {
         accounts.remove(parse(id), username, staff.name());
         return Response.noContent().build();
+    }
+
+    /** What the tenant's people did, newest first; {@code cursor} is the {@code nextCursor} of the page before. */
+    @GET
+    @Path("{id}/events")
+    public UsageService.EventPage events(@PathParam("id") String id, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("person") String person, @QueryParam("type") String type,
+            @QueryParam("cursor") String cursor, @QueryParam("size") String size) {
+        UUID tenant = tenants.require(parse(id)).id;
+        List<ApiProblem.FieldError> errors = new java.util.ArrayList<>();
+        var filter = new UsageService.Filter(instant("from", from, errors), instant("to", to, errors),
+                person(person, errors), blankToNull(type));
+        if (filter.type() != null && !UsageCatalogue.knownType(filter.type())) {
+            errors.add(ApiProblem.FieldError.of("type", "use one of " + UsageCatalogue.TYPES.keySet()));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The filter is not valid", errors);
+        }
+        return usage.events(tenant, filter, blankToNull(cursor), Paging.of(null, size, 50).size());
+    }
+
+    /** The rollup per day, person, role and feature, and the tenant's summary (never the raw events). */
+    @GET
+    @Path("{id}/usage")
+    public UsageService.Usage usage(@PathParam("id") String id) {
+        return usage.usage(tenants.require(parse(id)).id);
+    }
+
+    private static java.time.Instant instant(String name, String raw, List<ApiProblem.FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.trim()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(ApiProblem.FieldError.of(name, "use an ISO-8601 time with its offset, like 2026-12-01T09:00:00+08:00"));
+            return null;
+        }
+    }
+
+    private UUID person(String raw, List<ApiProblem.FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw.trim());
+        } catch (IllegalArgumentException e) {
+            errors.add(ApiProblem.FieldError.of("person", "use the person's account id (a UUID, as in the events)"));
+            return null;
+        }
     }
 
     private TenantView view(Tenant t) {

@@ -17,6 +17,7 @@ import io.modelhouse.tenant.ProvisioningStep;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
+import io.modelhouse.usage.UsageService;
 
 /**
  * Purge: the tenant's data rows and Keycloak identities go, the tenant row stays as a PURGED
@@ -36,6 +37,8 @@ public class TenantPurger {
     FaultInjection faults;
     @Inject
     Outbox outbox;
+    @Inject
+    UsageService usage;
 
     /** Pre-sales' "delete now": any built tenant; 409 while it is still being built. */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
@@ -76,6 +79,7 @@ public class TenantPurger {
         teardown.removeEverything(tenantId, state == TenantState.PROVISIONING || state == TenantState.FAILED);
         tenants.markPurged(tenantId, actor);
         outbox.forgetSecrets(tenantId);
+        usage.forget(tenantId);
         return true;
     }
 }

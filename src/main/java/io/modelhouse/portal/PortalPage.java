@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestForm;
 
 import io.modelhouse.common.ApiProblem;
@@ -43,6 +44,7 @@ import io.modelhouse.identity.ProspectResolver;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
 import io.modelhouse.tenant.CreateTenantRequest;
+import io.modelhouse.usage.UsageService;
 import io.modelhouse.workspace.OrgUnit;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -58,7 +60,7 @@ public class PortalPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
-                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries);
+                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries, Track track);
 
         static native TemplateInstance ended(String company, String expiredOn);
 
@@ -116,6 +118,10 @@ public class PortalPage {
     WorkspaceSections sections;
     @Inject
     Validator validator;
+    @Inject
+    UsageService usage;
+    @Inject
+    JsonWebToken idToken;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -127,9 +133,13 @@ public class PortalPage {
             case NOT_A_PROSPECT -> Templates.staff();
             case ENDED -> Templates.ended(outcome.prospect().tenant().company,
                     Dates.day(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
-            case OPEN -> open(outcome.prospect(), type,
-                    view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records", locale,
-                    invited == null ? null : PageLocale.messages(locale).portal_invite_sent(invited), Map.of(), Map.of());
+            case OPEN -> {
+                String shown = view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records";
+                Shown open = open(outcome.prospect(), type, shown, locale,
+                        invited == null ? null : PageLocale.messages(locale).portal_invite_sent(invited), Map.of(), Map.of());
+                recordVisit(outcome.prospect(), open.track());
+                yield open.page();
+            }
         };
         return Pages.html(page, locale, lang);
     }
@@ -150,7 +160,8 @@ public class PortalPage {
         FormFields.check(validator, contact, errors);
         if (errors.isEmpty()) {
             try {
-                accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
+                var invitedAccount = accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
+                usage.capture(PortalResource.actor(p), "invite_sent", "invite", invitedAccount.account().roleKey);
                 return Response.seeOther(URI.create("/portal?view=records&invited="
                         + URLEncoder.encode(contact.email(), StandardCharsets.UTF_8))).build();
             } catch (ApiProblem problem) {
@@ -165,10 +176,50 @@ public class PortalPage {
         form.put("name", contact.name());
         form.put("email", contact.email());
         form.put("role", role == null ? "" : role);
-        return Pages.html(422, open(p, null, "records", locale, null, form, errors), locale, null);
+        return Pages.html(422, open(p, null, "records", locale, null, form, errors).page(), locale, null);
     }
 
-    private TemplateInstance open(Prospect p, String type, String view, Locale locale, String inviteMessage,
+    /**
+     * Events from the page's own script (/assets/usage.js): {@code events} is the JSON array of
+     * {@code POST /api/portal/events}, sent with the session cookie and the form token (a beacon
+     * cannot set headers). 202 once committed; who did it comes from the session.
+     */
+    @POST
+    @FormPost
+    @Path("events")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response events(@RestForm String events) {
+        Prospect p = prospects.require();
+        return Response.accepted(usage.acceptJson(PortalResource.actor(p), events)).build();
+    }
+
+    /**
+     * The page view (its section is the feature) and, in the first minutes of a login session, the
+     * login: every page of those minutes reports it, and it is stored once (its id is the session's).
+     */
+    private void recordVisit(Prospect p, Track track) {
+        var actor = PortalResource.actor(p);
+        usage.capture(actor, "page_view", track.feature(), track.target());
+        Long authTime = idToken.getClaim("auth_time") instanceof Number n ? n.longValue() : null;
+        Object sid = idToken.getClaim("sid");
+        if (authTime != null) {
+            java.time.Instant at = java.time.Instant.ofEpochSecond(authTime);
+            if (at.isAfter(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)))) {
+                usage.captureLogin(actor, sid == null ? String.valueOf(authTime) : sid.toString(), at);
+            }
+        }
+    }
+
+    /** A page and what its view is, for usage: the feature (a section, or records.<type>) and its address. */
+    record Shown(TemplateInstance page, Track track) {
+    }
+
+    /** What the usage script reports a page as; the page carries it for /assets/usage.js. */
+    public record Track(String feature, String target) {
+    }
+
+    private Shown open(Prospect p, String type, String view, Locale locale, String inviteMessage,
             Map<String, String> form,
             Map<String, String> errors) {
         Messages m = PageLocale.messages(locale);
@@ -214,9 +265,11 @@ public class PortalPage {
                 .toList();
         List<WorkspaceSections.Entry> entries = view.equals("records") ? null
                 : sections.section(view, bundle, p.account().roleKey, p.tenant().timeZone, locale);
-        return Templates.index(header, kpis, tree(), tabs,
+        Track track = view.equals("records") ? new Track("records." + active.key(), "/portal?view=records&type=" + active.key())
+                : new Track(view, "/portal?view=" + view);
+        return new Shown(Templates.index(header, kpis, tree(), tabs,
                 view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
-                invite, views, entries);
+                invite, views, entries, track), track);
     }
 
     private List<TreeRow> tree() {

@@ -23,6 +23,8 @@ import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.Prospect;
 import io.modelhouse.identity.ProspectResolver;
 import io.modelhouse.tenant.CreateTenantRequest;
+import io.modelhouse.usage.UsageEvent;
+import io.modelhouse.usage.UsageService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 
@@ -39,6 +41,8 @@ public class PortalResource {
     PortalService portal;
     @Inject
     AccountService accounts;
+    @Inject
+    UsageService usage;
 
     @GET
     @Path("me")
@@ -61,6 +65,7 @@ public class PortalResource {
             @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact colleague) {
         Prospect p = prospects.require();
         var invited = accounts.invite(p.tenant().id, colleague, "prospect:" + p.account().username);
+        usage.capture(actor(p), "invite_sent", "invite", invited.account().roleKey);
         // the password goes to the colleague by mail, never to the inviter
         return Response.status(201).entity(new PortalView.Invited(invited.account().username, invited.account().email,
                 invited.account().roleKey)).build();
@@ -73,5 +78,23 @@ public class PortalResource {
         prospects.require();
         Paging paging = Paging.of(page, size, 50);
         return portal.records(type, paging.page(), paging.size());
+    }
+
+    /**
+     * What the prospect's own page saw them do. Recorded against the caller's tenant, account and
+     * role from the token; a tenant named in the body is ignored. 202 once committed.
+     */
+    @POST
+    @Path("events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Committed: every event of the call is recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageService.Accepted.class)))
+    public Response events(
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = UsageService.ClientEvent.class))) String body) {
+        Prospect p = prospects.require();
+        return Response.accepted(usage.acceptJson(actor(p), body)).build();
+    }
+
+    static UsageEvent.Actor actor(Prospect p) {
+        return new UsageEvent.Actor(p.tenant().id, p.account().id, p.account().roleKey);
     }
 }
