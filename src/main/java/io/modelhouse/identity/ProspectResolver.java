@@ -13,6 +13,8 @@ import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.tenant.RequestTenant;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
@@ -42,6 +44,12 @@ public class ProspectResolver {
     TenantService tenants;
     @Inject
     AccountStore accounts;
+    @Inject
+    @CacheName(RECENT)
+    Cache recent;
+
+    /** Decisions reused for a few seconds (application.properties: quarkus.cache.caffeine."prospect-access"). */
+    public static final String RECENT = "prospect-access";
 
     /** One transaction: the first login turns the tenant ACTIVE and is noted on the account. */
     @Transactional
@@ -67,7 +75,24 @@ public class ProspectResolver {
 
     /** For the API: an open trial's prospect, or the problem that explains why not. */
     public Prospect require() {
-        Outcome o = resolve();
+        return opened(resolve());
+    }
+
+    /**
+     * As {@link #require()}, with the decision for this person and tenant reused for a few seconds:
+     * for the usage intake, which a page calls many times a minute and which must cost next to
+     * nothing (two queries and a transaction a call were most of its CPU). A trial that ends or an
+     * account disabled is refused here within that time.
+     */
+    public Prospect requireRecent() {
+        var tenantId = requestTenant.tenantId();
+        if (tenantId.isEmpty() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
+            return opened(new Outcome(Access.NOT_A_PROSPECT, null));
+        }
+        return opened(recent.get(jwt.getSubject() + "|" + tenantId.get(), key -> resolve()).await().indefinitely());
+    }
+
+    private static Prospect opened(Outcome o) {
         return switch (o.access()) {
             case OPEN -> o.prospect();
             case ENDED -> throw ApiProblem.forbidden("This trial has ended; ask your contact at Modelhouse to extend it.");

@@ -190,7 +190,7 @@ public class PortalPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response events(@RestForm String events) {
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         return Response.accepted(usage.acceptJson(PortalResource.actor(p), events)).build();
     }
 

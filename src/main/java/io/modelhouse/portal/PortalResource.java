@@ -90,7 +90,7 @@ public class PortalResource {
     @APIResponse(responseCode = "202", description = "Committed: every event of the call is recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsageService.Accepted.class)))
     public Response events(
             @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = UsageService.ClientEvent.class))) String body) {
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         return Response.accepted(usage.acceptJson(actor(p), body)).build();
     }
 

@@ -37,6 +37,11 @@ public final class BrowserSession {
                 .GET().build());
     }
 
+    /** The Cookie header this browser sends to the given address (to hand its session to a load tool). */
+    public String cookieHeader(String url) {
+        return jar.get(URI.create(url), Map.of()).getOrDefault("Cookie", List.of("")).get(0);
+    }
+
     /** Puts a cookie into this browser, as a page of another site could make it hold one (a CSRF attempt). */
     public void setCookie(String url, String name, String value) {
         jar.byHost.computeIfAbsent(URI.create(url).getHost(), h -> new ConcurrentHashMap<>()).put(name,

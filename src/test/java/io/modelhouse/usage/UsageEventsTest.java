@@ -384,4 +384,16 @@ class UsageEventsTest {
         assertEquals(0, ownerCount("SELECT count(*) FROM usage_daily WHERE tenant_id = ?", id));
         assertNotNull(id);
     }
+
+    @Test
+    void anEndedTrialStopsRecordingWithinSecondsOfTheEnd() {
+        var made = Tenants.logistics("用量到期");
+        String token = made.prospectToken("boss");
+        post(token, List.of(event("search", "before"))).then().statusCode(202); // the decision is now reused
+        given().auth().oauth2(Tokens.presales()).post("/api/tenants/" + made.id() + "/expire").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> post(token, List.of(event("search", "after"))).statusCode() == 403);
+        post(token, List.of(event("search", "after"))).then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("ended"));
+    }
 }
