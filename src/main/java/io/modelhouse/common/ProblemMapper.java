@@ -132,9 +132,23 @@ public class ProblemMapper {
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri, HttpHeaders headers) {
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri == null ? "?" : uri.getPath());
+        if (clientWentAway(e)) {
+            // the caller closed the connection while its body was being read: nobody to answer, nothing broken
+            LOG.debugf("Client closed the connection during %s", uri == null ? "?" : uri.getPath());
+        } else {
+            LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri == null ? "?" : uri.getPath());
+        }
         return respond(500, "Internal Server Error", "Something went wrong on our side (error id " + errorId
                 + "). Try again; if it persists, quote the error id.", uri, headers, List.of());
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
