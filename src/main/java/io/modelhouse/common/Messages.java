@@ -540,4 +540,115 @@ public interface Messages {
 
     @Message
     String form_fix_fields();
+
+    @Message
+    String record_required();
+
+    @Message
+    String record_tooLong(int max);
+
+    @Message
+    String record_choose();
+
+    @Message
+    String record_dateTime();
+
+    @Message
+    String record_date();
+
+    @Message
+    String record_wholeNumber();
+
+    @Message
+    String record_money();
+
+    @Message
+    String record_range(String min, String max);
+
+    @Message
+    String records_back();
+
+    @Message
+    String records_all();
+
+    @Message
+    String records_search();
+
+    @Message
+    String records_status();
+
+    @Message
+    String records_status_any();
+
+    @Message
+    String records_from();
+
+    @Message
+    String records_to();
+
+    @Message
+    String records_sort();
+
+    @Message
+    String records_sort_newest();
+
+    @Message
+    String records_sort_oldest();
+
+    @Message
+    String records_apply();
+
+    @Message
+    String records_clear();
+
+    @Message
+    String records_new();
+
+    @Message
+    String records_empty();
+
+    @Message
+    String records_count(long from, long to, long total);
+
+    @Message
+    String records_prev();
+
+    @Message
+    String records_next();
+
+    @Message
+    String record_edit();
+
+    @Message
+    String record_save();
+
+    @Message
+    String record_cancel();
+
+    @Message
+    String record_new_title(String type);
+
+    @Message
+    String record_edit_title(String ref);
+
+    @Message
+    String record_created(String ref);
+
+    @Message
+    String record_updated(String ref);
+
+    @Message
+    String record_origin_prospect();
+
+    @Message
+    String record_origin_seed();
+
+    @Message
+    String record_fix();
+
+    @Message
+    String record_person_none();
+
+    @Message
+    String record_fields();
 }

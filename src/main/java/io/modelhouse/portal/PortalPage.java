@@ -3,9 +3,6 @@ package io.modelhouse.portal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +98,8 @@ public class PortalPage {
     public record Tab(String key, String name, long count, boolean active) {
     }
 
-    public record Table(List<String> columns, List<List<String>> rows, long total) {
+    /** The first rows of a record type; each row links to its record, {@code all} to the full list. */
+    public record Table(List<String> columns, List<List<String>> rows, long total, List<String> links, String all) {
     }
 
     @Inject
@@ -301,49 +299,15 @@ public class PortalPage {
 
     private Table table(TemplateBundle.RecordType type, Locale locale, String zone) {
         var page = portal.records(type.key(), 0, 15);
-        Map<String, String> statusNames = new HashMap<>();
-        type.statuses().forEach(s -> statusNames.put(s.key(), s.name().in(locale)));
-        Map<String, String> fieldNames = new HashMap<>();
-        Map<String, String> fieldTypes = new HashMap<>();
-        type.fields().forEach(f -> {
-            fieldNames.put(f.key(), f.name().in(locale));
-            fieldTypes.put(f.key(), f.type());
-        });
-        Messages m = PageLocale.messages(locale);
-        List<String> columnKeys = type.listColumns() == null || type.listColumns().isEmpty()
-                ? List.of("ref", "title", "status", "when")
-                : type.listColumns();
-        List<String> columns = columnKeys.stream().map(c -> {
-            String builtIn = Labels.recordColumn(m, c);
-            return builtIn != null ? builtIn : fieldNames.getOrDefault(c, c);
-        }).toList();
-        DateTimeFormatter f = Dates.minutes(zone);
+        RecordCells cells = new RecordCells(type, locale, PageLocale.messages(locale), Dates.minutes(zone));
+        List<String> columnKeys = RecordCells.columnKeys(type);
         List<List<String>> rows = new ArrayList<>();
+        List<String> links = new ArrayList<>();
         for (var r : page.items()) {
-            List<String> row = new ArrayList<>();
-            for (String c : columnKeys) {
-                row.add(switch (c) {
-                    case "ref" -> r.ref();
-                    case "title" -> r.title();
-                    case "status" -> statusNames.getOrDefault(r.status(), r.status());
-                    case "when" -> f.format(r.occursAt());
-                    default -> !r.fields().hasNonNull(c) ? ""
-                            : "money".equals(fieldTypes.get(c))
-                                    ? String.format(Locale.ROOT, "%,.2f", r.fields().get(c).asDouble())
-                                    : "date".equals(fieldTypes.get(c)) ? dateField(r.fields().get(c).asText(), f)
-                                            : r.fields().get(c).asText();
-                });
-            }
-            rows.add(row);
+            rows.add(columnKeys.stream().map(c -> cells.cell(r, c)).toList());
+            links.add("/portal/records/" + type.key() + "/" + r.id());
         }
-        return new Table(columns, rows, page.total());
-    }
-
-    private static String dateField(String iso, DateTimeFormatter f) {
-        try {
-            return f.format(OffsetDateTime.parse(iso).toInstant());
-        } catch (DateTimeParseException e) {
-            return iso;
-        }
+        return new Table(columnKeys.stream().map(cells::title).toList(), rows, page.total(), links,
+                "/portal/records/" + type.key());
     }
 }

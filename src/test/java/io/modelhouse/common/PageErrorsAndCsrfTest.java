@@ -89,6 +89,7 @@ class PageErrorsAndCsrfTest {
         assertTrue(forms.size() >= 6, "forms found: " + forms);
         for (String form : forms) {
             String path = form.replace("{id}", tenant.id()).replace("{key}", "logistics").replace("{version}", "1")
+                    .replace("{type}", "delivery_order")
                     .replace("{action}", form.startsWith("/console") ? "expire" : "retire");
             BrowserSession b = path.startsWith("/portal") ? prospect : staff;
             var answer = path.endsWith("/upload")
@@ -96,11 +97,14 @@ class PageErrorsAndCsrfTest {
                             io.modelhouse.testsupport.Bundles.zip(io.modelhouse.testsupport.Bundles.renamed("logistics",
                                     "forged-" + UUID.randomUUID().toString().substring(0, 6))))
                     : b.postFormMulti(url(path), new String[][] { { "csrf-token", forged }, { "days", "5" },
-                            { "name", "伪造" }, { "email", "forged@csrf.example" }, { "role", "finance" }, { "poolSize", "3" } });
+                            { "name", "伪造" }, { "email", "forged@csrf.example" }, { "role", "finance" }, { "poolSize", "3" },
+                            { "title", "伪造的配送单" }, { "status", "pending" }, { "when", "2026-12-03T09:30" } });
             assertEquals(403, answer.statusCode(), form + " accepted a planted token");
         }
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + tenant.id()).then().body("state", equalTo("ACTIVE"))
                 .body("accounts.size()", equalTo(2));
+        given().auth().oauth2(tenant.prospectToken("boss")).get("/api/portal/records?type=delivery_order&size=200").then()
+                .body("items.findAll { it.origin == 'prospect' }.size()", equalTo(0));
         given().auth().oauth2(Tokens.admin()).get("/api/templates/logistics").then().body("publishedVersion",
                 org.hamcrest.Matchers.notNullValue());
     }
