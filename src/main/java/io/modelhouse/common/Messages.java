@@ -651,4 +651,67 @@ public interface Messages {
 
     @Message
     String record_fields();
+
+    @Message
+    String ask_title();
+
+    @Message
+    String ask_days();
+
+    @Message
+    String ask_days_option(String days);
+
+    @Message
+    String ask_why();
+
+    @Message
+    String ask_extension_send();
+
+    @Message
+    String ask_message();
+
+    @Message
+    String ask_contact_send();
+
+    @Message
+    String ask_extension_received();
+
+    @Message
+    String ask_contact_received();
+
+    @Message
+    String ask_days_range();
+
+    @Message
+    String ask_too_long();
+
+    @Message
+    String mail_ask_extension_subject(String company, Integer days);
+
+    @Message
+    String mail_ask_contact_subject(String company);
+
+    @Message
+    String mail_ask_extension_title(String person, String company, Integer days);
+
+    @Message
+    String mail_ask_contact_title(String person, String company);
+
+    @Message
+    String mail_ask_who(String person, String role, String company);
+
+    @Message
+    String mail_ask_expires(String expiresOn);
+
+    @Message
+    String console_asks();
+
+    @Message
+    String console_asks_none();
+
+    @Message
+    String console_ask_extension(Integer days);
+
+    @Message
+    String console_ask_contact();
 }

@@ -128,6 +128,10 @@ public interface ModelhouseConfig {
         boolean deliver();
 
         Optional<String> sendEvery();
+
+        /** Where a prospect's requests go when their tenant's owner has no mail address (created by a login name). */
+        @WithDefault("sales@modelhouse.example")
+        String salesAddress();
     }
 
     interface Fault {

@@ -39,6 +39,7 @@ import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.lifecycle.TenantLifecycle;
 import io.modelhouse.lifecycle.TenantPurger;
+import io.modelhouse.lifecycle.TrialAsks;
 import io.modelhouse.provisioning.TenantProvisioner;
 import io.modelhouse.template.Template;
 import io.modelhouse.template.TemplateService;
@@ -70,7 +71,11 @@ public class ConsolePage {
                 Map<String, String> errors);
 
         static native TemplateInstance tenant(Row tenant, List<AccountRow> accounts, List<RoleOption> roles, TenantView created,
-                String message, TenantForm form, Map<String, String> errors);
+                String message, TenantForm form, Map<String, String> errors, List<AskRow> asks);
+    }
+
+    /** A prospect's request, as pre-sales read it on the tenant's page. */
+    public record AskRow(String when, String person, String what, String message) {
     }
 
     public record TemplateOption(String key, String name, List<RoleOption> roles) {
@@ -117,6 +122,8 @@ public class ConsolePage {
     StaffIdentity staff;
     @Inject
     Validator validator;
+    @Inject
+    TrialAsks asks;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -262,8 +269,14 @@ public class ConsolePage {
                 .toList();
         List<RoleOption> roles = templates.bundleOf(tenant.templateVersionId).meta().roles().stream()
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList();
-        return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors), locale,
-                null);
+        Messages m = PageLocale.messages(locale);
+        var minutes = Dates.minutes(tenant.timeZone);
+        List<AskRow> askRows = asks.ofTenant(id).stream()
+                .map(a -> new AskRow(minutes.format(a.createdAt), a.person,
+                        "extension".equals(a.kind) ? m.console_ask_extension(a.days) : m.console_ask_contact(), a.message))
+                .toList();
+        return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors, askRows),
+                locale, null);
     }
 
     private <T> void validate(T request, Map<String, String> errors) {

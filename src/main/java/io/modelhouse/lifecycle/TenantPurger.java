@@ -39,6 +39,8 @@ public class TenantPurger {
     Outbox outbox;
     @Inject
     UsageService usage;
+    @Inject
+    TrialAsks asks;
 
     /** Pre-sales' "delete now": any built tenant; 409 while it is still being built. */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
@@ -80,6 +82,7 @@ public class TenantPurger {
         tenants.markPurged(tenantId, actor);
         outbox.forgetSecrets(tenantId);
         usage.forget(tenantId);
+        asks.forget(tenantId);
         return true;
     }
 }

@@ -32,6 +32,8 @@ public class TrialMails {
         static native TemplateInstance invitation(Invitation m, String expiresOn);
 
         static native TemplateInstance warning(Warning m, String expiresOn);
+
+        static native TemplateInstance ask(Ask m, String expiresOn);
     }
 
     public record Invitation(String name, String company, String role, String username, String password, String loginUrl,
@@ -69,6 +71,19 @@ public class TrialMails {
         if (m.password() != null) {
             mail.secretSealed = secrets.seal(m.password());
         }
+    }
+
+    /** A prospect's ask (kind extension or contact), for the tenant's owner. */
+    public record Ask(String kind, String company, String person, String role, Integer days, String message,
+            Instant expiresAt, String timeZone) {
+    }
+
+    public void ask(UUID tenant, String to, Locale locale, Ask m) {
+        Messages words = PageLocale.messages(locale);
+        keep(tenant, "trial-ask", to, null, locale, "extension".equals(m.kind())
+                ? words.mail_ask_extension_subject(m.company(), m.days())
+                : words.mail_ask_contact_subject(m.company()),
+                Pages.render(Templates.ask(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
     }
 
     public void warning(UUID tenant, String to, Locale locale, Warning m) {

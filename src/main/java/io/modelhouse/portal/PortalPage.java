@@ -38,6 +38,7 @@ import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.Prospect;
 import io.modelhouse.identity.ProspectResolver;
+import io.modelhouse.lifecycle.TrialAsks;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
 import io.modelhouse.tenant.CreateTenantRequest;
@@ -57,7 +58,7 @@ public class PortalPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
-                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries, Track track);
+                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries, Track track, Asks asks);
 
         static native TemplateInstance ended(String company, String expiredOn);
 
@@ -86,6 +87,16 @@ public class PortalPage {
     }
 
     /** A section of the workspace the prospect can switch to. */
+    /** The trial's asks: a message once one was received, or the form again with what is wrong. */
+    public record Asks(String received, String kind, Map<String, String> form, Map<String, String> errors) {
+
+        static final Asks NONE = new Asks(null, null, Map.of(), Map.of());
+
+        public List<String> dayChoices() {
+            return List.of("7", "14", "30");
+        }
+    }
+
     public record ViewTab(String key, String name, boolean active) {
     }
 
@@ -120,11 +131,13 @@ public class PortalPage {
     UsageService usage;
     @Inject
     JsonWebToken idToken;
+    @Inject
+    TrialAsks asks;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("type") String type, @QueryParam("view") String view, @QueryParam("lang") String lang,
-            @QueryParam("invited") String invited, @Context HttpHeaders headers) {
+            @QueryParam("invited") String invited, @QueryParam("asked") String asked, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         var outcome = prospects.resolve();
         TemplateInstance page = switch (outcome.access()) {
@@ -133,8 +146,12 @@ public class PortalPage {
                     Dates.day(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
             case OPEN -> {
                 String shown = view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records";
+                Messages m = PageLocale.messages(locale);
+                Asks asks = "extension".equals(asked) ? new Asks(m.ask_extension_received(), "extension", Map.of(), Map.of())
+                        : "contact".equals(asked) ? new Asks(m.ask_contact_received(), "contact", Map.of(), Map.of())
+                                : Asks.NONE;
                 Shown open = open(outcome.prospect(), type, shown, locale,
-                        invited == null ? null : PageLocale.messages(locale).portal_invite_sent(invited), Map.of(), Map.of());
+                        invited == null ? null : m.portal_invite_sent(invited), Map.of(), Map.of(), asks);
                 recordVisit(outcome.prospect(), open.track());
                 yield open.page();
             }
@@ -174,7 +191,60 @@ public class PortalPage {
         form.put("name", contact.name());
         form.put("email", contact.email());
         form.put("role", role == null ? "" : role);
-        return Pages.html(422, open(p, null, "records", locale, null, form, errors).page(), locale, null);
+        return Pages.html(422, open(p, null, "records", locale, null, form, errors, Asks.NONE).page(), locale, null);
+    }
+
+    /**
+     * "Request an extension": how many days (1–30) and why. Kept for pre-sales (console), mailed to
+     * the tenant's owner, recorded as usage; the prospect is told it was received.
+     */
+    @POST
+    @FormPost
+    @Path("asks/extension")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response askExtension(@RestForm String days, @RestForm String why, @Context HttpHeaders headers) {
+        Prospect p = prospects.require();
+        var ask = new TrialAsks.ExtensionAsk(FormFields.number(days), why == null ? null : why.strip());
+        Map<String, String> errors = new HashMap<>();
+        FormFields.check(validator, ask, errors);
+        if (!errors.isEmpty()) {
+            return askRefused(p, "extension", Map.of("days", days == null ? "" : days, "why", why == null ? "" : why), errors,
+                    headers);
+        }
+        asks.extension(p, ask);
+        usage.capture(PortalResource.actor(p), "extension_requested", "trial", String.valueOf(ask.days()));
+        return Response.seeOther(URI.create("/portal?asked=extension#asks")).build();
+    }
+
+    /** "Talk to sales": optionally what about. Kept, mailed and recorded like an extension request. */
+    @POST
+    @FormPost
+    @Path("asks/contact")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response askContact(@RestForm String message, @Context HttpHeaders headers) {
+        Prospect p = prospects.require();
+        var ask = new TrialAsks.ContactAsk(message == null ? null : message.strip());
+        Map<String, String> errors = new HashMap<>();
+        FormFields.check(validator, ask, errors);
+        if (!errors.isEmpty()) {
+            return askRefused(p, "contact", Map.of("message", message == null ? "" : message), errors, headers);
+        }
+        asks.contact(p, ask);
+        usage.capture(PortalResource.actor(p), "contact_requested", "trial", null);
+        return Response.seeOther(URI.create("/portal?asked=contact#asks")).build();
+    }
+
+    /** The page again with the ask's form as it was sent; each error in the page's words, at its field. */
+    private Response askRefused(Prospect p, String kind, Map<String, String> form, Map<String, String> violations,
+            HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(null, headers);
+        Messages m = PageLocale.messages(locale);
+        Map<String, String> errors = new HashMap<>();
+        violations.keySet().forEach(field -> errors.put(field, field.equals("days") ? m.ask_days_range() : m.ask_too_long()));
+        return Pages.html(422, open(p, null, "records", locale, null, Map.of(), Map.of(), new Asks(null, kind, form, errors))
+                .page(), locale, null);
     }
 
     /**
@@ -219,7 +289,7 @@ public class PortalPage {
 
     private Shown open(Prospect p, String type, String view, Locale locale, String inviteMessage,
             Map<String, String> form,
-            Map<String, String> errors) {
+            Map<String, String> errors, Asks asks) {
         Messages m = PageLocale.messages(locale);
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
@@ -267,7 +337,7 @@ public class PortalPage {
                 : new Track(view, "/portal?view=" + view);
         return new Shown(Templates.index(header, kpis, tree(), tabs,
                 view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
-                invite, views, entries, track), track);
+                invite, views, entries, track, asks), track);
     }
 
     private List<TreeRow> tree() {
