@@ -24,6 +24,7 @@ import org.postgresql.PGConnection;
 import io.modelhouse.testsupport.BrowserSession;
 import io.modelhouse.testsupport.LocalStackResource;
 import io.modelhouse.testsupport.Tenants;
+import io.modelhouse.testsupport.Wrk;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -72,11 +73,7 @@ class IngestBenchmark {
 
     @Test
     void ingestion() throws Exception {
-        if (java.util.stream.Stream.of(System.getenv("PATH").split(":"))
-                .noneMatch(d -> Files.isExecutable(Path.of(d, "wrk")))) {
-            throw new IllegalStateException("The ingestion benchmark drives the load with wrk, which is not on the PATH:"
-                    + " run it through deploy/bench/ingest.sh (which installs it), or apt-get install -y wrk");
-        }
+        Wrk.require();
         Files.createDirectories(DIR);
         String app = base.toString().replaceAll("/$", "");
         List<String> tenantIds = new ArrayList<>();
@@ -98,25 +95,25 @@ class IngestBenchmark {
         while (cookies.size() < PORTAL_CLIENTS) {
             cookies.add(cookies.get(cookies.size() % Math.max(1, cookies.size())));
         }
-        Path events = script("events.lua", eventsScript(tokens));
-        Path portal = script("portal.lua", portalScript(cookies));
+        Path events = Wrk.script(DIR, "events.lua", eventsScript(tokens));
+        Path portal = Wrk.script(DIR, "portal.lua", portalScript(cookies));
         say("[bench] " + TENANTS + " tenants, " + tokens.size() + " prospect tokens, " + PORTAL_CLIENTS + " portal sessions");
 
         // warm up until the JIT is done with the hot paths (a profile of a 5 s warm-up showed the
         // compiler threads using more CPU than the requests during the measured minute), pools, partitions of today
-        Process warmEvents = run(wrk(2, CLIENTS, WARMUP_SECONDS, events, app + "/api/portal/events"));
-        run(wrk(1, PORTAL_CLIENTS, WARMUP_SECONDS, portal, app + "/portal")).waitFor();
+        Process warmEvents = Wrk.run(Wrk.cmd(2, CLIENTS, WARMUP_SECONDS, events, app + "/api/portal/events"));
+        Wrk.run(Wrk.cmd(1, PORTAL_CLIENTS, WARMUP_SECONDS, portal, app + "/portal")).waitFor();
         warmEvents.waitFor();
 
-        Map<String, Double> alone = figures(run(wrk(1, PORTAL_CLIENTS, BASELINE_SECONDS, portal, app + "/portal")));
+        Map<String, Double> alone = Wrk.figures(Wrk.run(Wrk.cmd(1, PORTAL_CLIENTS, BASELINE_SECONDS, portal, app + "/portal")));
 
         long before = count(tenantIds);
         Cpu cpuBefore = Cpu.now();
         Instant started = Instant.now();
-        Process load = run(wrk(2, CLIENTS, SECONDS, events, app + "/api/portal/events"));
-        Process pages = run(wrk(1, PORTAL_CLIENTS, SECONDS, portal, app + "/portal"));
-        Map<String, Double> ingest = figures(load);
-        Map<String, Double> loaded = figures(pages);
+        Process load = Wrk.run(Wrk.cmd(2, CLIENTS, SECONDS, events, app + "/api/portal/events"));
+        Process pages = Wrk.run(Wrk.cmd(1, PORTAL_CLIENTS, SECONDS, portal, app + "/portal"));
+        Map<String, Double> ingest = Wrk.figures(load);
+        Map<String, Double> loaded = Wrk.figures(pages);
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         Cpu cpuAfter = Cpu.now();
         long accepted = count(tenantIds) - before;
@@ -139,38 +136,42 @@ class IngestBenchmark {
         line("| **accepted events/s** | **" + (long) Math.floor(rate) + "** | ≥ 10,000: "
                 + (rate >= 10_000 ? "met"
                         : "missed by " + (long) Math.ceil(10_000 - rate) + " events/s ("
-                                + down(100 * (1 - rate / 10_000)) + " % short)")
+                                + Wrk.down(100 * (1 - rate / 10_000)) + " % short)")
                 + " |");
         line("| calls answered (wrk), non-2xx, of which 429 / 503 | " + ingest.get("requests").longValue() + ", "
                 + ingest.get("errors").longValue() + ", " + ingest.getOrDefault("s429", 0.0).longValue() + " / "
                 + ingest.getOrDefault("s503", 0.0).longValue() + " | |");
-        line("| accept latency p50 / p95 / **p99** ms | " + ms(ingest.get("p50")) + " / " + ms(ingest.get("p95")) + " / **"
-                + ms(ingest.get("p99")) + "** | p99 ≤ 50: " + (p99 <= 50 ? "met" : "missed by " + down(p99 - 50) + " ms")
+        line("| accept latency p50 / p95 / **p99** ms | " + Wrk.ms(ingest.get("p50")) + " / " + Wrk.ms(ingest.get("p95"))
+                + " / **"
+                + Wrk.ms(ingest.get("p99")) + "** | p99 ≤ 50: "
+                + (p99 <= 50 ? "met" : "missed by " + Wrk.down(p99 - 50) + " ms")
                 + " |");
         line("| portal page p95 ms, 10 sessions (a page each per " + THINK_MS + " ms of reading), alone / under load | "
-                + ms(alone.get("p95")) + " / " + ms(loaded.get("p95")) + " (" + percent(portalChange) + ") | ≤ +20 %: "
-                + (portalChange <= 0.20 ? "met" : "missed by " + down(100 * portalChange - 20) + " points") + " |");
-        line("| portal pages/s alone / under load | " + down(alone.get("requests") / BASELINE_SECONDS) + " / "
-                + down(loaded.get("requests") / SECONDS) + " | |");
-        line("| raw floor: COPY of " + floorRows + " rows into usage_event, no app | " + down(floorSeconds) + " s = "
+                + Wrk.ms(alone.get("p95")) + " / " + Wrk.ms(loaded.get("p95")) + " (" + Wrk.percent(portalChange)
+                + ") | ≤ +20 %: "
+                + (portalChange <= 0.20 ? "met" : "missed by " + Wrk.down(100 * portalChange - 20) + " points") + " |");
+        line("| portal pages/s alone / under load | " + Wrk.down(alone.get("requests") / BASELINE_SECONDS) + " / "
+                + Wrk.down(loaded.get("requests") / SECONDS) + " | |");
+        line("| raw floor: COPY of " + floorRows + " rows into usage_event, no app | " + Wrk.down(floorSeconds) + " s = "
                 + (long) Math.floor(floorRate) + " rows/s | |");
-        line("| **ratio floor rate / app rate** | **" + down(ratio) + "** | ≤ 3: "
-                + (ratio <= 3 ? "met" : "missed by " + down(ratio - 3)) + " |");
-        line("| rollup of the run afterwards (rows written) | " + down(rollupSeconds) + " s (" + rollupRows + ") | |");
+        line("| **ratio floor rate / app rate** | **" + Wrk.down(ratio) + "** | ≤ 3: "
+                + (ratio <= 3 ? "met" : "missed by " + Wrk.down(ratio - 3)) + " |");
+        line("| rollup of the run afterwards (rows written) | " + Wrk.down(rollupSeconds) + " s (" + rollupRows + ") | |");
         line("");
-        line("CPU during the load (" + down(elapsed) + " s wall, " + Cpu.CORES + " cores = "
-                + down(elapsed * Cpu.CORES) + " core-seconds):");
+        line("CPU during the load (" + Wrk.down(elapsed) + " s wall, " + Cpu.CORES + " cores = "
+                + Wrk.down(elapsed * Cpu.CORES) + " core-seconds):");
         line("");
         line("| process | core-seconds | share of the machine |");
         line("|---|---|---|");
         Map<String, Double> split = cpuAfter.minus(cpuBefore);
         for (var e : split.entrySet()) {
-            line("| " + e.getKey() + " | " + down(e.getValue()) + " | " + down(100 * e.getValue() / (elapsed * Cpu.CORES))
+            line("| " + e.getKey() + " | " + Wrk.down(e.getValue()) + " | "
+                    + Wrk.down(100 * e.getValue() / (elapsed * Cpu.CORES))
                     + " % |");
         }
         line("");
-        line("ingest_events_per_s=" + (long) Math.floor(rate) + " p99_ms=" + ms(ingest.get("p99")) + " floor_ratio="
-                + down(ratio) + " portal_p95_change=" + percent(portalChange));
+        line("ingest_events_per_s=" + (long) Math.floor(rate) + " p99_ms=" + Wrk.ms(ingest.get("p99")) + " floor_ratio="
+                + Wrk.down(ratio) + " portal_p95_change=" + Wrk.percent(portalChange));
         String out = System.getProperty("bench.out");
         if (out != null) {
             Files.writeString(Path.of(out), report.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -207,7 +208,7 @@ class IngestBenchmark {
                   headers["Content-Type"] = "application/json"
                   return wrk.format("POST", nil, headers, bodies[(n % 20) + 1])
                 end
-                """).append(DONE);
+                """).append(Wrk.DONE);
         return lua.toString();
     }
 
@@ -226,70 +227,7 @@ class IngestBenchmark {
                         delay = function()
                           return THINK_MS
                         end
-                        """.replace("THINK_MS", String.valueOf(THINK_MS)) + DONE;
-    }
-
-    /** Counts of answers by status, kept per wrk thread and summed at the end. */
-    private static final String DONE = """
-            local threads = {}
-            setup = function(thread)
-              table.insert(threads, thread)
-            end
-            statuses = {}
-            response = function(status, headers, body)
-              statuses[status] = (statuses[status] or 0) + 1
-            end
-            done = function(summary, latency, requests)
-              local sums = {}
-              for _, t in ipairs(threads) do
-                local s = t:get("statuses")
-                if s then
-                  for k, v in pairs(s) do sums[k] = (sums[k] or 0) + v end
-                end
-              end
-              for k, v in pairs(sums) do
-                io.write(string.format("s%d=%d\\n", k, v))
-              end
-              io.write(string.format("requests=%d\\n", summary.requests))
-              io.write(string.format("errors=%d\\n", summary.errors.status + summary.errors.connect + summary.errors.read
-                + summary.errors.write + summary.errors.timeout))
-              for _, p in pairs({50, 95, 99}) do
-                io.write(string.format("p%d=%d\\n", p, latency:percentile(p)))
-              end
-            end
-            """;
-
-    private static Path script(String name, String text) throws IOException {
-        Path p = DIR.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
-
-    private static List<String> wrk(int threads, int connections, int seconds, Path script, String url) {
-        return List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--timeout", "10s", "-s",
-                script.toString(), url);
-    }
-
-    private static Process run(List<String> cmd) throws IOException {
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    }
-
-    /** The key=value lines of a finished wrk's done(); latencies in microseconds. */
-    private Map<String, Double> figures(Process wrk) throws Exception {
-        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        wrk.waitFor();
-        Map<String, Double> f = new LinkedHashMap<>();
-        for (String l : out.split("\n")) {
-            int eq = l.indexOf('=');
-            if (eq > 0 && l.substring(0, eq).matches("[a-z0-9]+")) {
-                f.put(l.substring(0, eq), Double.parseDouble(l.substring(eq + 1).trim()));
-            }
-        }
-        if (!f.containsKey("p99")) {
-            throw new IllegalStateException("wrk gave no figures:\n" + out);
-        }
-        say("[bench] wrk: " + f);
-        return f;
+                        """.replace("THINK_MS", String.valueOf(THINK_MS)) + Wrk.DONE;
     }
 
     // ---- the database side
@@ -401,19 +339,6 @@ class IngestBenchmark {
             d.put("the rest (wrk ×2, the OS)", rest);
             return d;
         }
-    }
-
-    /** Figures are cut, never rounded up (two decimals); the verdicts beside them use the exact values. */
-    private static String down(double x) {
-        return new java.math.BigDecimal(x).setScale(2, java.math.RoundingMode.DOWN).toPlainString();
-    }
-
-    private static String ms(double micros) {
-        return down(micros / 1000.0);
-    }
-
-    private static String percent(double x) {
-        return (x >= 0 ? "+" : "") + down(x * 100) + " %";
     }
 
     private void line(String s) {
