@@ -72,7 +72,8 @@ class PagesBenchmark {
         pages.put("dashboard `/portal`", "/portal");
         pages.put("record list `/portal/records/delivery_order`", "/portal/records/delivery_order");
         pages.put("record page `/portal/records/delivery_order/{id}`", null);
-        line("| page (" + SESSIONS + " sessions, closed loop) | pages/s | p50 / p95 / p99 ms | non-2xx | target p95 ≤ 100 ms |");
+        line("| page (" + SESSIONS
+                + " sessions, closed loop) | pages/s | p50 / p95 / p99 ms | non-2xx | target p95 ≤ 100 ms |");
         line("|---|---|---|---|---|");
         for (var e : pages.entrySet()) {
             Path script = Wrk.script(DIR, "page.lua", script(sessions, e.getValue()));
