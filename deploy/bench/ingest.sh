@@ -10,24 +10,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y wrk >/dev/null || { apt-get update -qq && apt-get install -y wrk >/dev/null; }
-  else echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; fi
-fi
-OUT=$ROOT/target/bench-ingest.md
-started=$(date -u +%Y-%m-%dT%H:%MZ)
-rm -f "$OUT" # never report an earlier run's figures
-# shellcheck disable=SC2086
-./mvnw -B -Pbench verify -Dtest=IngestBenchmark -Dbench.out="$OUT" ${BENCH_ARGS:-} | grep -E '^\[bench\]|BUILD|ERROR' || true
-[ -s "$OUT" ] || { echo "the benchmark produced no figures; see the Maven output above" >&2; exit 1; }
-{
-  echo
-  echo "## Ingestion — $started"
-  echo
-  echo "Command: \`deploy/bench/ingest.sh\`${BENCH_ARGS:+ with \`BENCH_ARGS=\"$BENCH_ARGS\"\`}"
-  echo "Commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)')"
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), $(java -version 2>&1 | head -1)"
-  echo
-  cat "$OUT"
-} >>"$ROOT/deploy/bench/RESULTS.md"
-tail -1 "$OUT"
+# shellcheck source=deploy/bench/lib.sh
+source "$ROOT/deploy/bench/lib.sh"
+run_bench IngestBenchmark "Ingestion" ingest.sh

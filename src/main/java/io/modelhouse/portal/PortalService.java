@@ -118,7 +118,8 @@ public class PortalService {
         return out;
     }
 
-    private PortalView.RecordView view(BusinessRecord r) {
+    /** A stored record as pages and the API show it (its fields parsed; unreadable fields shown as none). */
+    PortalView.RecordView view(BusinessRecord r) {
         JsonNode fields;
         try {
             fields = json.readTree(r.data);

@@ -45,6 +45,8 @@ public class RecordService {
     ObjectMapper json;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    PortalService portal;
 
     /** What a list shows: a search in title and reference, a status, a day range, the order, a page (0-based). */
     public record Query(String search, String status, LocalDate from, LocalDate to, boolean oldestFirst, int page) {
@@ -74,12 +76,12 @@ public class RecordService {
         var query = BusinessRecord.<BusinessRecord> find(where.toString(), sort, params);
         long total = query.count();
         int page = Math.max(0, q.page());
-        List<PortalView.RecordView> items = query.page(Page.of(page, PAGE_SIZE)).list().stream().map(this::view).toList();
+        List<PortalView.RecordView> items = query.page(Page.of(page, PAGE_SIZE)).list().stream().map(portal::view).toList();
         return new PortalView.RecordPage(items, page, PAGE_SIZE, total);
     }
 
     public Optional<PortalView.RecordView> find(String type, UUID id) {
-        return BusinessRecord.<BusinessRecord> findByIdOptional(id).filter(r -> r.recordType.equals(type)).map(this::view);
+        return BusinessRecord.<BusinessRecord> findByIdOptional(id).filter(r -> r.recordType.equals(type)).map(portal::view);
     }
 
     /** The names a person field may take: the tenant's members. */
@@ -98,7 +100,7 @@ public class RecordService {
         r.createdAt = clock.now();
         apply(r, type, v, json.createObjectNode());
         r.persist();
-        return view(r);
+        return portal.view(r);
     }
 
     /** The record with the form's values; empty when there is no such record of this type here. */
@@ -107,7 +109,7 @@ public class RecordService {
         Optional<BusinessRecord> found = BusinessRecord.<BusinessRecord> findByIdOptional(id)
                 .filter(r -> r.recordType.equals(type.key()));
         found.ifPresent(r -> apply(r, type, v, tree(r.data)));
-        return found.map(this::view);
+        return found.map(portal::view);
     }
 
     private void apply(BusinessRecord r, TemplateBundle.RecordType type, RecordForm.Values v, ObjectNode data) {
@@ -160,10 +162,6 @@ public class RecordService {
         }
     }
 
-    private PortalView.RecordView view(BusinessRecord r) {
-        return new PortalView.RecordView(r.id, r.recordType, r.refNo, r.title, r.status, r.occursAt, r.amount, tree(r.data),
-                r.origin);
-    }
 
     /** The form's values of a stored record, for its edit form. */
     public static Map<String, String> formOf(PortalView.RecordView r, TemplateBundle.RecordType type, ZoneId zone) {

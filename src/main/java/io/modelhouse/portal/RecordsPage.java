@@ -162,9 +162,8 @@ public class RecordsPage {
         TemplateBundle.RecordType type = type(p, typeKey);
         var r = found(records.find(type.key(), uuid(id)));
         RecordCells cells = new RecordCells(type, locale, m, Dates.minutes(p.tenant().timeZone));
-        List<Option> fields = type.fields().stream()
-                .map(f -> new Option(f.key(), f.name().in(locale), false))
-                .map(o -> new Option(cells.cell(r, o.value()), o.label(), false)).toList();
+        List<Option> fields = type.fields().stream().map(f -> new Option(cells.cell(r, f.key()), f.name().in(locale), false))
+                .toList();
         String message = "created".equals(saved) ? m.record_created(r.ref())
                 : "updated".equals(saved) ? m.record_updated(r.ref()) : null;
         usage.capture(PortalResource.actor(p), "page_view", "records." + type.key(), r.ref());
