@@ -162,7 +162,6 @@ public class RecordService {
         }
     }
 
-
     /** The form's values of a stored record, for its edit form. */
     public static Map<String, String> formOf(PortalView.RecordView r, TemplateBundle.RecordType type, ZoneId zone) {
         Map<String, String> form = new LinkedHashMap<>();
