@@ -33,6 +33,22 @@ public final class Labels {
         };
     }
 
+    /** The kind of a knowledge-pack document. */
+    public static String documentKind(WorkMessages m, String kind) {
+        return switch (kind) {
+            case "white_paper" -> m.doc_kind_white_paper();
+            case "solution" -> m.doc_kind_solution();
+            case "case_study" -> m.doc_kind_case_study();
+            case "certificate" -> m.doc_kind_certificate();
+            case "bid_parameters" -> m.doc_kind_bid_parameters();
+            case "manual" -> m.doc_kind_manual();
+            case "pricing" -> m.doc_kind_pricing();
+            case "faq" -> m.doc_kind_faq();
+            case "training" -> m.doc_kind_training();
+            default -> kind;
+        };
+    }
+
     /** A workspace section of the portal. */
     public static String view(Messages m, String view) {
         return switch (view) {

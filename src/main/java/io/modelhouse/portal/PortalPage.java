@@ -34,6 +34,7 @@ import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
+import io.modelhouse.common.WorkMessages;
 import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.Prospect;
@@ -42,6 +43,7 @@ import io.modelhouse.lifecycle.TrialAsks;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.template.TemplateService;
 import io.modelhouse.tenant.CreateTenantRequest;
+import io.modelhouse.usage.ScenarioProgress;
 import io.modelhouse.usage.UsageService;
 import io.modelhouse.workspace.OrgUnit;
 import io.quarkus.cache.Cache;
@@ -60,7 +62,8 @@ public class PortalPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Header header, List<Kpi> kpis, List<TreeRow> tree, List<Tab> tabs,
-                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries, Track track, Asks asks);
+                Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries, Track track, Asks asks,
+                Work work, List<ScenarioCard> scenarios);
 
         static native TemplateInstance ended(String company, String expiredOn);
 
@@ -102,6 +105,37 @@ public class PortalPage {
     public record ViewTab(String key, String name, boolean active) {
     }
 
+    /**
+     * What the workspace view needs besides its entries: the section's name (for its empty
+     * message), the last action's result, which form was refused, and the roles a task can go to.
+     */
+    public record Work(String section, String flash, String invalid, String problem, List<RoleOption> roles, String today) {
+    }
+
+    /** What is wrong with the refused form (its place says which form it was). */
+    private static String problem(WorkMessages m, String invalid) {
+        if (invalid == null) {
+            return null;
+        }
+        if (invalid.startsWith("channel-")) {
+            return m.ws_message_invalid();
+        }
+        if (invalid.startsWith("flow-")) {
+            return m.ws_approval_invalid();
+        }
+        if (invalid.startsWith("integration-")) {
+            return m.ws_int_invalid();
+        }
+        return m.ws_task_invalid();
+    }
+
+    /** One of the person's guided scenarios: how far they are, and each step with where it is done. */
+    public record ScenarioCard(String key, String title, long done, int total, boolean finished, List<StepLine> steps) {
+    }
+
+    public record StepLine(String title, boolean done, String link) {
+    }
+
     public record TreeRow(int depth, String name, long headcount, String people) {
         public int indent() {
             return depth * 16;
@@ -136,13 +170,16 @@ public class PortalPage {
     @Inject
     TrialAsks asks;
     @Inject
+    ScenarioProgress progress;
+    @Inject
     @CacheName("portal-org-chart")
     Cache orgCharts;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("type") String type, @QueryParam("view") String view, @QueryParam("lang") String lang,
-            @QueryParam("invited") String invited, @QueryParam("asked") String asked, @Context HttpHeaders headers) {
+            @QueryParam("invited") String invited, @QueryParam("asked") String asked, @QueryParam("done") String done,
+            @QueryParam("invalid") String invalid, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         var outcome = prospects.resolve();
         TemplateInstance page = switch (outcome.access()) {
@@ -156,7 +193,9 @@ public class PortalPage {
                         : "contact".equals(asked) ? new Asks(m.ask_contact_received(), "contact", Map.of(), Map.of())
                                 : Asks.NONE;
                 Shown open = open(outcome.prospect(), type, shown, locale,
-                        invited == null ? null : m.portal_invite_sent(invited), Map.of(), Map.of(), asks);
+                        invited == null ? null : m.portal_invite_sent(invited), Map.of(), Map.of(), asks,
+                        flash(PageLocale.work(locale), done),
+                        invalid);
                 recordVisit(outcome.prospect(), open.track());
                 yield open.page();
             }
@@ -196,7 +235,8 @@ public class PortalPage {
         form.put("name", contact.name());
         form.put("email", contact.email());
         form.put("role", role == null ? "" : role);
-        return Pages.html(422, open(p, null, "records", locale, null, form, errors, Asks.NONE).page(), locale, null);
+        return Pages.html(422, open(p, null, "records", locale, null, form, errors, Asks.NONE, null, null).page(), locale,
+                null);
     }
 
     /**
@@ -248,8 +288,8 @@ public class PortalPage {
         Messages m = PageLocale.messages(locale);
         Map<String, String> errors = new HashMap<>();
         violations.keySet().forEach(field -> errors.put(field, field.equals("days") ? m.ask_days_range() : m.ask_too_long()));
-        return Pages.html(422, open(p, null, "records", locale, null, Map.of(), Map.of(), new Asks(null, kind, form, errors))
-                .page(), locale, null);
+        return Pages.html(422, open(p, null, "records", locale, null, Map.of(), Map.of(), new Asks(null, kind, form, errors),
+                null, null).page(), locale, null);
     }
 
     /**
@@ -292,9 +332,29 @@ public class PortalPage {
     public record Track(String feature, String target) {
     }
 
+    /** The result line of the workspace action just done (its redirect says which). */
+    private static String flash(WorkMessages m, String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "posted" -> m.ws_flash_posted();
+            case "started" -> m.ws_flash_started();
+            case "decided" -> m.ws_flash_decided();
+            case "not_yours" -> m.ws_flash_not_yours();
+            case "task_created" -> m.ws_flash_task_created();
+            case "task_assigned" -> m.ws_flash_task_assigned();
+            case "task_done" -> m.ws_flash_task_done();
+            case "read" -> m.ws_flash_read();
+            case "configured" -> m.ws_flash_configured();
+            case "tested" -> m.ws_flash_tested();
+            default -> null;
+        };
+    }
+
     private Shown open(Prospect p, String type, String view, Locale locale, String inviteMessage,
             Map<String, String> form,
-            Map<String, String> errors, Asks asks) {
+            Map<String, String> errors, Asks asks, String flash, String invalid) {
         Messages m = PageLocale.messages(locale);
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         TemplateBundle.Role role = bundle.role(p.account().roleKey);
@@ -337,12 +397,49 @@ public class PortalPage {
         List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, Labels.view(m, v), v.equals(view)))
                 .toList();
         List<WorkspaceSections.Entry> entries = view.equals("records") ? null
-                : sections.section(view, bundle, p.account().roleKey, p.tenant().timeZone, locale);
-        Track track = view.equals("records") ? new Track("records." + active.key(), "/portal?view=records&type=" + active.key())
+                : sections.section(view, bundle, new WorkspaceSections.Viewer(p.account().id, p.account().roleKey),
+                        p.tenant().timeZone, locale);
+        Track track = view.equals("records") ? new Track("dashboard", "/portal?type=" + active.key())
                 : new Track(view, "/portal?view=" + view);
+        Work work = new Work(Labels.view(m, view), flash, invalid, problem(PageLocale.work(locale), invalid), invite.roles(),
+                java.time.LocalDate.now(java.time.ZoneId.of(p.tenant().timeZone)).plusDays(1).toString());
         return new Shown(Templates.index(header, kpis, orgChart(p), tabs,
                 view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
-                invite, views, entries, track, asks), track);
+                invite, views, entries, track, asks, work, scenarios(p, bundle, locale)), track);
+    }
+
+    /** The person's role's scenarios with their progress (from what they did), each step linked to where it is done. */
+    private List<ScenarioCard> scenarios(Prospect p, TemplateBundle bundle, Locale locale) {
+        List<TemplateBundle.Scenario> mine = bundle.scenarios().scenarios().stream()
+                .filter(s -> s.role().equals(p.account().roleKey)).toList();
+        List<ScenarioCard> cards = new ArrayList<>();
+        for (var state : progress.of(p.tenant().id, PortalResource.actor(p), mine)) {
+            List<StepLine> steps = new ArrayList<>();
+            for (int i = 0; i < state.scenario().steps().size(); i++) {
+                var st = state.scenario().steps().get(i);
+                steps.add(new StepLine(st.title().in(locale), state.doneAt().get(i) != null, link(st)));
+            }
+            cards.add(new ScenarioCard(state.scenario().key(), state.scenario().title().in(locale), state.done(),
+                    steps.size(), state.finished(), steps));
+        }
+        return cards;
+    }
+
+    /** Where a step is done: the page (and the place on it) of the step's feature. */
+    static String link(TemplateBundle.Step step) {
+        String f = step.feature();
+        String key = f.contains(".") ? f.substring(f.indexOf('.') + 1) : "";
+        return switch (f.contains(".") ? f.substring(0, f.indexOf('.')) : f) {
+            case "records" -> "/portal/records/" + key;
+            case "channels" -> "/portal?view=channels#channel-" + key;
+            case "approvals" -> "/portal?view=approvals#flow-" + key;
+            case "integrations" -> "/portal?view=integrations#integration-" + key;
+            case "tasks" -> "/portal?view=tasks";
+            case "announcements" -> "/portal?view=announcements";
+            case "knowledge" -> step.target() == null ? "/portal/help" : "/portal/help/" + step.target();
+            case "org" -> "/portal#org";
+            default -> "/portal";
+        };
     }
 
     /**

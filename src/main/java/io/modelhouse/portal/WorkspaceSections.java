@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
+import io.modelhouse.common.WorkMessages;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.workspace.Member;
 import io.modelhouse.workspace.WorkspaceItem;
@@ -36,21 +37,42 @@ public class WorkspaceSections {
             "integrations",
             "scenarios");
 
-    /** One thing on the page: a heading line, a meta line, a body, a badge, and what belongs under it. */
-    public record Entry(String title, String meta, String body, String badge, List<Entry> children) {
+    /**
+     * One thing on the page: a heading line, a meta line, a body, a badge, and what belongs under it;
+     * {@code id}/{@code key}/{@code kind} address it in the action forms, {@code canAct} says whether
+     * this person can act on it now (decide, complete, mark read), {@code note} is a line about its
+     * state, {@code settings} an integration's settings for its form.
+     */
+    public record Entry(String title, String meta, String body, String badge, List<Entry> children, String id, String key,
+            String kind, boolean canAct, String note, Map<String, String> settings) {
+
+        Entry(String title, String meta, String body, String badge, List<Entry> children) {
+            this(title, meta, body, badge, children, null, null, null, false, null, Map.of());
+        }
+
+        public String anchor() {
+            return key == null ? "item-" + id : kind.replace("approval_flow", "flow") + "-" + key;
+        }
     }
 
     @Inject
     ObjectMapper json;
+    @Inject
+    WorkspaceActions actions;
 
-    public List<Entry> section(String view, TemplateBundle bundle, String roleKey, String zone, Locale locale) {
+    /** Who is looking: their account and role decide what they can act on. */
+    public record Viewer(UUID accountId, String roleKey) {
+    }
+
+    public List<Entry> section(String view, TemplateBundle bundle, Viewer viewer, String zone, Locale locale) {
         Messages words = PageLocale.messages(locale);
+        WorkMessages work = PageLocale.work(locale);
         boolean english = PageLocale.english(locale);
         if (view.equals("scenarios")) {
             return bundle.scenarios().scenarios().stream()
-                    .sorted((a, b) -> Boolean.compare(!a.role().equals(roleKey), !b.role().equals(roleKey)))
+                    .sorted((a, b) -> Boolean.compare(!a.role().equals(viewer.roleKey()), !b.role().equals(viewer.roleKey())))
                     .map(s -> new Entry(s.title().in(locale), roleName(bundle, s.role(), locale), null,
-                            s.role().equals(roleKey) ? words.portal_yourRole() : null,
+                            s.role().equals(viewer.roleKey()) ? words.portal_yourRole() : null,
                             s.steps().stream().map(st -> new Entry(st.title().in(locale), null, null, null, List.of()))
                                     .toList()))
                     .toList();
@@ -58,7 +80,7 @@ public class WorkspaceSections {
         DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of(zone));
         Map<UUID, String> people = new HashMap<>();
         for (Member m : Member.<Member> listAll()) {
-            people.put(m.id, m.name + " · " + m.titleZh);
+            people.put(m.id, m.name + " · " + (english && m.titleEn != null ? m.titleEn : m.titleZh));
         }
         List<WorkspaceItem> all = WorkspaceItem.list("kind in ?1", Sort.ascending("occursAt"), kinds(view));
         Map<UUID, List<WorkspaceItem>> children = new HashMap<>();
@@ -73,31 +95,82 @@ public class WorkspaceSections {
         if (!view.equals("channels") && !view.equals("integrations") && !view.equals("approvals")) {
             Collections.reverse(top); // newest first
         }
+        if (view.equals("tasks")) { // open tasks first, each group newest first
+            top.sort(java.util.Comparator.comparing(i -> !"open".equals(i.status)));
+        }
         List<Entry> out = new ArrayList<>();
         for (WorkspaceItem i : top) {
             List<Entry> under = new ArrayList<>();
-            for (WorkspaceItem c : children.getOrDefault(i.id, List.of())) {
-                String who = c.memberId == null ? "" : people.getOrDefault(c.memberId, "");
+            List<WorkspaceItem> kids = new ArrayList<>(children.getOrDefault(i.id, List.of()));
+            if (!view.equals("channels")) {
+                Collections.reverse(kids); // the newest request or sync line first
+            }
+            for (WorkspaceItem c : kids) {
+                String who = who(c, people);
                 String text = c.kind.equals("message") ? c.body
-                        : c.kind.equals("sync_log") ? (english ? c.body : c.title) : c.title;
+                        : c.kind.equals("sync_log") ? (english && c.body != null ? c.body : c.title) : c.title;
+                boolean canAct = c.kind.equals("approval_request") && actions.waitsFor(i, c, viewer.roleKey());
+                String note = c.kind.equals("approval_request") ? approvalNote(bundle, i, c, work, locale) : null;
                 under.add(new Entry(text, (who.isEmpty() ? "" : who + " · ") + f.format(c.occursAt)
-                        + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, words),
-                        List.of()));
+                        + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, words, work),
+                        List.of(), c.id.toString(), null, c.kind, canAct, note, Map.of()));
             }
             if (view.equals("channels")) {
                 Collections.reverse(under); // the latest messages first
             }
             String meta = switch (i.kind) {
-                case "integration" -> field(i.data, "type") + " · " + settings(i.data);
+                case "integration" -> field(i.data, "type");
                 case "channel", "approval_flow" -> "";
+                case "task" -> (i.memberId == null ? roleName(bundle, field(i.data, "role"), locale)
+                        : people.getOrDefault(i.memberId, "")) + " · " + f.format(i.occursAt);
                 default -> (i.memberId == null ? "" : people.getOrDefault(i.memberId, "") + " · ") + f.format(i.occursAt);
             };
             String title = english && field(i.data, "nameEn") != null && !field(i.data, "nameEn").isEmpty()
                     ? field(i.data, "nameEn")
                     : i.title;
-            out.add(new Entry(title, meta, i.kind.equals("announcement") ? i.body : null, status(i.status, words), under));
+            boolean canAct = switch (i.kind) {
+                case "task" -> "open".equals(i.status);
+                case "announcement" -> !actions.readBy(i, viewer.accountId());
+                default -> false;
+            };
+            String badge = i.kind.equals("announcement") ? (canAct ? work.ws_unread() : work.ws_read_done())
+                    : status(i.status, words, work);
+            out.add(new Entry(title, meta, i.kind.equals("announcement") ? i.body : null, badge, under, i.id.toString(),
+                    i.itemKey, i.kind, canAct, null, i.kind.equals("integration") ? actions.settings(i) : Map.of()));
         }
         return out;
+    }
+
+    /** Who wrote or sent it: their member in the org chart, or the name kept with it (a colleague invited later). */
+    private String who(WorkspaceItem c, Map<UUID, String> people) {
+        if (c.memberId != null && people.containsKey(c.memberId)) {
+            return people.get(c.memberId);
+        }
+        String by = field(c.data, "by");
+        return by == null ? "" : by;
+    }
+
+    /** Whose approval a pending request waits for, and the decisions so far with their comments. */
+    private String approvalNote(TemplateBundle bundle, WorkspaceItem flow, WorkspaceItem request, WorkMessages words,
+            Locale locale) {
+        List<String> parts = new ArrayList<>();
+        try {
+            for (JsonNode d : json.readTree(request.data).path("decisions")) {
+                String decision = "approved".equals(d.path("decision").asText()) ? words.ws_decision_approved()
+                        : words.ws_decision_rejected();
+                String comment = d.path("comment").asText();
+                parts.add(d.path("by").asText() + " " + decision + (comment.isBlank() ? "" : "「" + comment + "」"));
+            }
+        } catch (Exception e) {
+            // no decisions to show
+        }
+        String note = parts.isEmpty() ? "" : words.ws_approval_decisions(String.join("；", parts));
+        if ("pending".equals(request.status)) {
+            List<String> waiting = actions.stepRoles(flow).stream().filter(r -> !actions.approvedBy(request).contains(r))
+                    .map(r -> roleName(bundle, r, locale)).toList();
+            note = (note.isEmpty() ? "" : note + " · ") + words.ws_approval_waits(String.join("、", waiting));
+        }
+        return note;
     }
 
     private static List<String> kinds(String view) {
@@ -111,11 +184,14 @@ public class WorkspaceSections {
         };
     }
 
-    private static String status(String status, Messages m) {
-        return status == null ? null : Labels.status(m, status);
+    private static String status(String status, Messages m, WorkMessages w) {
+        return status == null ? null : status.equals("failing") ? w.portal_status_failing() : Labels.status(m, status);
     }
 
-    private static String roleName(TemplateBundle bundle, String role, Locale locale) {
+    static String roleName(TemplateBundle bundle, String role, Locale locale) {
+        if (role == null) {
+            return "";
+        }
         TemplateBundle.Role r = bundle.role(role);
         return r == null ? role : r.name().in(locale);
     }
@@ -126,20 +202,6 @@ public class WorkspaceSections {
             return n == null ? null : n.asText();
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    private String settings(String data) {
-        try {
-            JsonNode s = json.readTree(data).get("settings");
-            if (s == null) {
-                return "";
-            }
-            List<String> parts = new ArrayList<>();
-            s.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
-            return String.join(", ", parts);
-        } catch (Exception e) {
-            return "";
         }
     }
 }

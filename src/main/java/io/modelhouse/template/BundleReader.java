@@ -556,6 +556,12 @@ public class BundleReader {
                             "status must be ok, warning or error");
                     localized(f, sp + ".message", e.message());
                 }
+                if (in.broken() != null) {
+                    r.require(in.broken().setting() != null && in.settings().containsKey(in.broken().setting()), f,
+                            p + ".broken.setting", "broken.setting names the setting to fix; '" + in.broken().setting()
+                                    + "' is not one of this integration's settings " + new TreeSet<>(in.settings().keySet()));
+                    localized(f, p + ".broken.problem", in.broken().problem());
+                }
             }
         }
 
@@ -579,12 +585,36 @@ public class BundleReader {
                     r.require(feature(step.feature()), f, sp + ".feature", "feature '" + step.feature()
                             + "' is unknown; use dashboard, org, announcements, tasks, knowledge, records.<type>, "
                             + "channels.<channel>, approvals.<flow> or integrations.<integration> of this bundle");
+                    Set<String> events = stepEvents(step.feature());
+                    r.require(events.contains(String.valueOf(step.event())), f, sp + ".event", "what completes the step: '"
+                            + step.event() + "' is not one of " + new TreeSet<>(events) + " for feature " + step.feature()
+                            + " (see tenant-templates/README.md, \"Scenarios\")");
                     localized(f, sp + ".title", step.title());
                 }
             }
             for (String role : roleKeys) {
                 r.require(covered.contains(role), f, "scenarios", "role '" + role + "' has no scenario; every role needs one");
             }
+        }
+
+        /**
+         * The usage events that can complete a step on a feature: what the product lets a person do
+         * there (the portal records exactly these, src/site/markdown/usage-events.md).
+         */
+        static Set<String> stepEvents(String feature) {
+            String kind = feature == null ? "" : feature.contains(".") ? feature.substring(0, feature.indexOf('.')) : feature;
+            return switch (kind) {
+                case "dashboard" -> Set.of("page_view");
+                case "org" -> Set.of("feature_used");
+                case "records" -> Set.of("page_view", "search", "record_created", "record_updated");
+                case "channels" -> Set.of("message_posted");
+                case "approvals" -> Set.of("approval_started", "approval_decided");
+                case "tasks" -> Set.of("task_created", "task_assigned", "task_done");
+                case "announcements" -> Set.of("announcement_read");
+                case "integrations" -> Set.of("integration_tested", "integration_configured");
+                case "knowledge" -> Set.of("doc_opened");
+                default -> Set.of();
+            };
         }
 
         private boolean feature(String feature) {
@@ -624,8 +654,15 @@ public class BundleReader {
                 r.require(DOCUMENT_KINDS.contains(String.valueOf(d.kind())), f, p + ".kind",
                         "unknown document kind '" + d.kind() + "'; use one of " + new TreeSet<>(DOCUMENT_KINDS));
                 localized(f, p + ".title", d.title());
-                for (String a : d.audience() == null ? List.<String> of() : d.audience()) {
+                for (String a : d.audience()) {
                     r.require(Set.of("EB", "UB", "TB").contains(a), f, p + ".audience", "audience entries are EB, UB or TB");
+                }
+                for (String role : d.roles()) {
+                    r.require(roleKeys.contains(role), f, p + ".roles",
+                            "'" + role + "' is not a role of template.yaml " + new TreeSet<>(roleKeys));
+                }
+                if (d.body() != null) {
+                    localized(f, p + ".body", d.body());
                 }
             }
             for (String stage : new TreeSet<>(STAGES)) {

@@ -59,11 +59,19 @@ public record TemplateBundle(Meta meta, Org org, Records records, Workspace work
         }
     }
 
-    public record Integration(String key, String type, Localized name, Map<String, Object> settings, List<SyncEntry> syncLog) {
+    public record Integration(String key, String type, Localized name, Map<String, Object> settings, List<SyncEntry> syncLog,
+            Broken broken) {
         public Integration {
             syncLog = syncLog == null ? List.of() : syncLog;
             settings = settings == null ? Map.of() : settings;
         }
+    }
+
+    /**
+     * An integration delivered broken, for the IT scenario to fix: its connection test fails with
+     * {@code problem} while setting {@code setting} still has the value it was delivered with.
+     */
+    public record Broken(String setting, Localized problem) {
     }
 
     public record SyncEntry(String when, String status, Localized message) {
@@ -81,7 +89,16 @@ public record TemplateBundle(Meta meta, Org org, Records records, Workspace work
         }
     }
 
-    public record Step(String feature, Localized title) {
+    /**
+     * A step and what completes it: a usage event of type {@code event} on the step's feature (and
+     * with {@code target}, when one is named), done by the person themselves.
+     */
+    public record Step(String feature, String event, String target, Localized title) {
+
+        /** The usage feature key the step's events carry ({@code org} is the org chart's {@code org_chart}). */
+        public String usageFeature() {
+            return "org".equals(feature) ? "org_chart" : feature;
+        }
     }
 
     public record Knowledge(List<Document> documents) {
@@ -90,7 +107,13 @@ public record TemplateBundle(Meta meta, Org org, Records records, Workspace work
         }
     }
 
-    public record Document(String key, String stage, String kind, Localized title, Localized summary, List<String> audience) {
+    /** A document of the knowledge pack; {@code roles} are the roles it is written for, {@code body} Markdown. */
+    public record Document(String key, String stage, String kind, Localized title, Localized summary, List<String> audience,
+            List<String> roles, Localized body) {
+        public Document {
+            audience = audience == null ? List.of() : audience;
+            roles = roles == null ? List.of() : roles;
+        }
     }
 
     public record Meta(String key, Localized name, String customerType, Localized description, long seed,

@@ -135,7 +135,8 @@ public class UsageService {
             }
             if (!UsageCatalogue.knownFeature(e.feature())) {
                 errors.add(ApiProblem.FieldError.of(at + ".feature", "'" + e.feature()
-                        + "' is not a feature key; use one of " + UsageCatalogue.FEATURES + " or records.<type>"));
+                        + "' is not a feature key; use one of " + UsageCatalogue.FEATURES
+                        + " or records.<type>, channels.<key>, approvals.<flow>, integrations.<key>"));
             }
             if (e.durationMs() != null && (e.durationMs() < 0 || e.durationMs() > Duration.ofHours(12).toMillis())) {
                 errors.add(ApiProblem.FieldError.of(at + ".durationMs", "durationMs must be 0..43200000 (12 hours)"));
@@ -183,6 +184,38 @@ public class UsageService {
     public void capture(UsageEvent.Actor actor, String type, String feature, String target) {
         capture(new UsageEvent(actor.tenantId(), clock.now(), UUID.randomUUID(), actor.accountId(), actor.role(), type,
                 feature, target, null, null, "server", false));
+    }
+
+    /**
+     * What a person just did (an action, not a view): handed to the writer and waited for (at most
+     * the accept timeout), so the page they are sent to next already counts it, e.g. a scenario
+     * step it completes. The action itself is already committed: a writer that cannot confirm in
+     * time is logged, not shown to the person.
+     */
+    public void record(UsageEvent.Actor actor, String type, String feature, String target) {
+        var committed = writer.offer(List.of(new UsageEvent(actor.tenantId(), clock.now(), UUID.randomUUID(),
+                actor.accountId(), actor.role(), type, feature, target, null, null, "server", false)));
+        if (committed.isEmpty()) {
+            LOG.warnf("Usage event %s of tenant %s not recorded: the writer is full", type, actor.tenantId());
+            return;
+        }
+        try {
+            committed.get().get(config.usage().acceptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warnf("Usage event %s of tenant %s not confirmed: %s", type, actor.tenantId(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * An event that happens once per person and {@code identity} (a scenario step, a finished
+     * scenario): reported again, it has the same id and time, so it is stored once.
+     */
+    public void captureOnce(UsageEvent.Actor actor, String identity, String type, String feature, String target, Instant at) {
+        UUID id = UUID.nameUUIDFromBytes((type + "|" + actor.accountId() + "|" + identity).getBytes(StandardCharsets.UTF_8));
+        capture(new UsageEvent(actor.tenantId(), at, id, actor.accountId(), actor.role(), type, feature, target, null, null,
+                "server", false));
     }
 
     /**

@@ -45,4 +45,6 @@ public class WorkspaceItem extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String data;
     public String origin;
+    @Column(name = "created_at")
+    public Instant createdAt;
 }
