@@ -231,4 +231,10 @@ public interface WorkMessages {
 
     @Message
     String portal_lang();
+
+    @Message
+    String console_logo();
+
+    @Message
+    String console_brand();
 }

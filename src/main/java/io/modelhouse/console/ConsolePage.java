@@ -93,7 +93,8 @@ public class ConsolePage {
     }
 
     /** What was typed into the create form, shown again when something is wrong. */
-    public record CreateForm(String templateKey, String company, String trialDays, List<ContactRow> contacts) {
+    public record CreateForm(String templateKey, String company, String trialDays, List<ContactRow> contacts, String logoUrl,
+            String brandColor) {
     }
 
     public record ContactRow(String name, String email, String role, String nameError, String emailError, String roleError) {
@@ -133,7 +134,7 @@ public class ConsolePage {
         for (int i = 0; i < CONTACT_ROWS; i++) {
             empty.add(new ContactRow("", "", "", null, null, null));
         }
-        return Pages.html(indexPage(q, new CreateForm("", "", "", empty), Map.of(), locale), locale, lang);
+        return Pages.html(indexPage(q, new CreateForm("", "", "", empty, "", ""), Map.of(), locale), locale, lang);
     }
 
     @POST
@@ -143,7 +144,7 @@ public class ConsolePage {
     @Produces(MediaType.TEXT_HTML)
     public Response create(@RestForm String templateKey, @RestForm String company, @RestForm String trialDays,
             @RestForm List<String> contactName, @RestForm List<String> contactEmail, @RestForm List<String> contactRole,
-            @Context HttpHeaders headers) {
+            @RestForm String logoUrl, @RestForm String brandColor, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(null, headers);
         Messages m = PageLocale.messages(locale);
         Map<String, String> errors = new HashMap<>();
@@ -167,8 +168,7 @@ public class ConsolePage {
             }
         }
         CreateTenantRequest request = new CreateTenantRequest(templateKey, company == null ? null : company.trim(), days,
-                contacts, null,
-                null);
+                contacts, null, blankToNull(logoUrl), blankToNull(brandColor));
         validate(request, errors);
         if (errors.isEmpty()) {
             try {
@@ -190,7 +190,8 @@ public class ConsolePage {
                     c < 0 ? null : errors.get(p + "name"), c < 0 ? null : errors.get(p + "email"),
                     c < 0 ? null : errors.get(p + "role")));
         }
-        CreateForm form = new CreateForm(templateKey, company == null ? "" : company, trialDays == null ? "" : trialDays, rows);
+        CreateForm form = new CreateForm(templateKey, company == null ? "" : company, trialDays == null ? "" : trialDays, rows,
+                logoUrl == null ? "" : logoUrl, brandColor == null ? "" : brandColor);
         return Pages.html(422, indexPage(null, form, errors, locale), locale, null);
     }
 
@@ -312,5 +313,9 @@ public class ConsolePage {
 
     private static String trim(String s) {
         return s == null ? "" : s.trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

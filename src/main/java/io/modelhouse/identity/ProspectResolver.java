@@ -92,6 +92,18 @@ public class ProspectResolver {
         return opened(recent.get(jwt.getSubject() + "|" + tenantId.get(), key -> resolve()).await().indefinitely());
     }
 
+    /**
+     * A prospect whose trial may have ended (for the asks an ended trial still offers: more days, a
+     * call); refused only for someone who is not a trial account.
+     */
+    public Outcome requireKnown() {
+        Outcome o = resolve();
+        if (o.access() == Access.NOT_A_PROSPECT) {
+            opened(o);
+        }
+        return o;
+    }
+
     private static Prospect opened(Outcome o) {
         return switch (o.access()) {
             case OPEN -> o.prospect();

@@ -65,13 +65,13 @@ public class PortalPage {
                 Table table, Invite invite, List<ViewTab> views, List<WorkspaceSections.Entry> entries, Track track, Asks asks,
                 Work work, List<ScenarioCard> scenarios);
 
-        static native TemplateInstance ended(String company, String expiredOn);
+        static native TemplateInstance ended(String company, String expiredOn, String contact, Asks asks);
 
         static native TemplateInstance staff();
     }
 
     public record Header(String company, String templateName, String roleName, String personName, long daysLeft,
-            String expiresOn, boolean warn, String banner, String logoUrl) {
+            String expiresOn, boolean warn, String banner, String logoUrl, String brandCss) {
     }
 
     public record Kpi(String label, String value, String hint) {
@@ -172,6 +172,8 @@ public class PortalPage {
     @Inject
     ScenarioProgress progress;
     @Inject
+    io.modelhouse.common.ModelhouseConfig config;
+    @Inject
     @CacheName("portal-org-chart")
     Cache orgCharts;
 
@@ -184,14 +186,11 @@ public class PortalPage {
         var outcome = prospects.resolve();
         TemplateInstance page = switch (outcome.access()) {
             case NOT_A_PROSPECT -> Templates.staff();
-            case ENDED -> Templates.ended(outcome.prospect().tenant().company,
-                    Dates.day(outcome.prospect().tenant().expiresAt, outcome.prospect().tenant().timeZone, locale));
+            case ENDED -> ended(outcome.prospect(), locale, asked(PageLocale.messages(locale), asked));
             case OPEN -> {
                 String shown = view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records";
                 Messages m = PageLocale.messages(locale);
-                Asks asks = "extension".equals(asked) ? new Asks(m.ask_extension_received(), "extension", Map.of(), Map.of())
-                        : "contact".equals(asked) ? new Asks(m.ask_contact_received(), "contact", Map.of(), Map.of())
-                                : Asks.NONE;
+                Asks asks = asked(m, asked);
                 Shown open = open(outcome.prospect(), type, shown, locale,
                         invited == null ? null : m.portal_invite_sent(invited), Map.of(), Map.of(), asks,
                         flash(PageLocale.work(locale), done),
@@ -249,7 +248,7 @@ public class PortalPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response askExtension(@RestForm String days, @RestForm String why, @Context HttpHeaders headers) {
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireKnown().prospect();
         var ask = new TrialAsks.ExtensionAsk(FormFields.number(days), why == null ? null : why.strip());
         Map<String, String> errors = new HashMap<>();
         FormFields.check(validator, ask, errors);
@@ -269,7 +268,7 @@ public class PortalPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response askContact(@RestForm String message, @Context HttpHeaders headers) {
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireKnown().prospect();
         var ask = new TrialAsks.ContactAsk(message == null ? null : message.strip());
         Map<String, String> errors = new HashMap<>();
         FormFields.check(validator, ask, errors);
@@ -288,6 +287,9 @@ public class PortalPage {
         Messages m = PageLocale.messages(locale);
         Map<String, String> errors = new HashMap<>();
         violations.keySet().forEach(field -> errors.put(field, field.equals("days") ? m.ask_days_range() : m.ask_too_long()));
+        if (prospects.requireKnown().access() == ProspectResolver.Access.ENDED) {
+            return Pages.html(422, ended(p, locale, new Asks(null, kind, form, errors)), locale, null);
+        }
         return Pages.html(422, open(p, null, "records", locale, null, Map.of(), Map.of(), new Asks(null, kind, form, errors),
                 null, null).page(), locale, null);
     }
@@ -332,6 +334,21 @@ public class PortalPage {
     public record Track(String feature, String target) {
     }
 
+    private static Asks asked(Messages m, String asked) {
+        return "extension".equals(asked) ? new Asks(m.ask_extension_received(), "extension", Map.of(), Map.of())
+                : "contact".equals(asked) ? new Asks(m.ask_contact_received(), "contact", Map.of(), Map.of()) : Asks.NONE;
+    }
+
+    /**
+     * An ended trial: read-only, friendly, with the ways forward: ask for more days, ask for a call,
+     * or write to the owner of the trial at Modelhouse.
+     */
+    private TemplateInstance ended(Prospect p, Locale locale, Asks asks) {
+        String owner = p.tenant().ownerEmail;
+        return Templates.ended(p.tenant().company, Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale),
+                owner != null && owner.contains("@") ? owner : config.mail().salesAddress(), asks);
+    }
+
     /** The result line of the workspace action just done (its redirect says which). */
     private static String flash(WorkMessages m, String done) {
         if (done == null) {
@@ -363,7 +380,7 @@ public class PortalPage {
                 role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
                 Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, m.portal_banner_ending(daysLeft,
                         Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale)),
-                p.tenant().logoUrl);
+                p.tenant().logoUrl, BrandColors.css(p.tenant().brandColor));
 
         Map<String, Map<String, Long>> counts = portal.statusCounts();
         List<Tab> tabs = new ArrayList<>();

@@ -67,7 +67,8 @@ public class RecordsPage {
     }
 
     /** What every records page shows at the top: the company, the type, and a message after a change. */
-    public record Top(String company, String typeKey, String typeName, String message, String feature, String target) {
+    public record Top(String company, String typeKey, String typeName, String message, String feature, String target,
+            String brandCss) {
     }
 
     public record Option(String value, String label, boolean selected) {
@@ -298,7 +299,8 @@ public class RecordsPage {
     }
 
     private static Top top(Prospect p, TemplateBundle.RecordType type, Locale locale, String message, String target) {
-        return new Top(p.tenant().company, type.key(), type.name().in(locale), message, "records." + type.key(), target);
+        return new Top(p.tenant().company, type.key(), type.name().in(locale), message, "records." + type.key(), target,
+                BrandColors.css(p.tenant().brandColor));
     }
 
     private static String base(TemplateBundle.RecordType type) {

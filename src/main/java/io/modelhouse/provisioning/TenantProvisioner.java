@@ -144,14 +144,14 @@ public class TenantProvisioner {
                 faults.after(ProvisioningStep.CLAIMED);
                 UUID id = claimed.get();
                 return new Created(assign(id, plan, newTenant(id, plan, req.company().trim(), now, days, owner, idempotencyKey,
-                        requestHash, logo), req.contacts(), started, actor), false);
+                        requestHash, logo, req.brandColor()), req.contacts(), started, actor), false);
             }
             LOG.infof("Pool of %s is empty: building a tenant cold", plan.template().key);
         }
         UUID id = UUID.randomUUID();
         NewTenantSpec spec = new NewTenantSpec(
                 newTenant(id, plan, req.company().trim(), now, days, owner, idempotencyKey, requestHash,
-                        logo),
+                        logo, req.brandColor()),
                 req.contacts(), () -> {
                 });
         List<TrialAccounts.Made> made = build(plan, spec, actor);
@@ -166,8 +166,10 @@ public class TenantProvisioner {
     public UUID buildPooled(String templateKey, Runnable beforeHeavyStep) {
         TemplateService.Published plan = plan(templateKey);
         UUID id = UUID.randomUUID();
-        build(plan, new NewTenantSpec(newTenant(id, plan, PLACEHOLDER, clock.now(), plan.trialDays(), null, null, null, null),
-                List.of(), beforeHeavyStep), POOL_ACTOR);
+        build(plan,
+                new NewTenantSpec(newTenant(id, plan, PLACEHOLDER, clock.now(), plan.trialDays(), null, null, null, null, null),
+                        List.of(), beforeHeavyStep),
+                POOL_ACTOR);
         finish(id, TenantState.POOLED, List.of(), System.nanoTime(), POOL_ACTOR);
         return id;
     }
@@ -320,10 +322,10 @@ public class TenantProvisioner {
 
     private static TenantService.NewTenant newTenant(UUID id, TemplateService.Published plan, String company, Instant now,
             int days,
-            String owner, String idempotencyKey, String requestHash, String logo) {
+            String owner, String idempotencyKey, String requestHash, String logo, String color) {
         return new TenantService.NewTenant(id, plan.version().templateKey, plan.version().version, plan.version().id,
                 plan.version().timeZone, plan.seatLimit(), company, now, now.plus(Duration.ofDays(days)), owner, idempotencyKey,
-                requestHash, logo);
+                requestHash, logo, color);
     }
 
     private List<UUID> placeContacts(UUID id, List<CreateTenantRequest.Contact> people) {

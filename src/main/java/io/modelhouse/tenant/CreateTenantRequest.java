@@ -19,7 +19,14 @@ public record CreateTenantRequest(
         @Min(value = 1, message = "trialDays must be at least 1") @Max(value = 180, message = "trialDays must be at most 180") Integer trialDays,
         @NotNull(message = "contacts is required: at least one person who will log in") @NotEmpty(message = "contacts needs at least one person") @Size(max = 50) List<@NotNull @Valid Contact> contacts,
         @Email(message = "ownerEmail must be a mail address") String ownerEmail,
-        @Size(max = 500) @Pattern(regexp = "^(https?://|/).*", message = "logoUrl must be an http(s) URL or a path") String logoUrl) {
+        @Size(max = 500) @Pattern(regexp = "^(https?://|/).*", message = "logoUrl must be an http(s) URL or a path") String logoUrl,
+        @Pattern(regexp = "^#[0-9a-fA-F]{6}$", message = "brandColor is a colour written #rrggbb, e.g. #c8102e") String brandColor) {
+
+    /** A request without a brand colour (the product's own accent). */
+    public CreateTenantRequest(String templateKey, String company, Integer trialDays, List<Contact> contacts,
+            String ownerEmail, String logoUrl) {
+        this(templateKey, company, trialDays, contacts, ownerEmail, logoUrl, null);
+    }
 
     public record Contact(
             @NotBlank(message = "name is required") @Size(max = 60) String name,

@@ -74,6 +74,9 @@ public class Tenant extends PanacheEntityBase {
     public Instant purgedAt;
     @Column(name = "logo_url")
     public String logoUrl;
+    /** The prospect's brand colour, #rrggbb; null: the product's own. */
+    @Column(name = "brand_color")
+    public String brandColor;
 
     @Version
     public long version;

@@ -64,7 +64,7 @@ public class TenantService {
     public record NewTenant(UUID id, String templateKey, int templateVersion, long templateVersionId, String timeZone,
             int seatLimit,
             String company, Instant createdAt, Instant expiresAt, String owner, String idempotencyKey, String requestHash,
-            String logoUrl) {
+            String logoUrl, String brandColor) {
     }
 
     public Optional<Tenant> find(UUID id) {
@@ -247,6 +247,7 @@ public class TenantService {
         t.expiresAt = n.expiresAt();
         t.seatLimit = n.seatLimit();
         t.logoUrl = n.logoUrl();
+        t.brandColor = n.brandColor();
     }
 
     public void setOrganization(UUID id, String keycloakOrgId) {

@@ -89,7 +89,7 @@ class PageErrorsAndCsrfTest {
         assertTrue(forms.size() >= 6, "forms found: " + forms);
         for (String form : forms) {
             String path = form.replace("{id}", tenant.id()).replace("{key}", "logistics").replace("{version}", "1")
-                    .replace("{type}", "delivery_order")
+                    .replace("{type}", "delivery_order").replace("{flow}", "expense")
                     .replace("{action}", form.startsWith("/console") ? "expire" : "retire");
             BrowserSession b = path.startsWith("/portal") ? prospect : staff;
             var answer = path.endsWith("/upload")
