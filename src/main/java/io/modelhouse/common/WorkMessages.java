@@ -237,4 +237,13 @@ public interface WorkMessages {
 
     @Message
     String console_brand();
+
+    @Message
+    String date_today(String time);
+
+    @Message
+    String date_yesterday(String time);
+
+    @Message
+    String date_tomorrow(String time);
 }

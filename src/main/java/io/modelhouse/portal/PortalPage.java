@@ -219,6 +219,7 @@ public class PortalPage {
         if (errors.isEmpty()) {
             try {
                 var invitedAccount = accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
+                portal.forgetNumbers(p.tenant().id);
                 usage.capture(PortalResource.actor(p), "invite_sent", "invite", invitedAccount.account().roleKey);
                 return Response.seeOther(URI.create("/portal?view=records&invited="
                         + URLEncoder.encode(contact.email(), StandardCharsets.UTF_8))).build();
@@ -382,7 +383,8 @@ public class PortalPage {
                         Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale)),
                 p.tenant().logoUrl, BrandColors.css(p.tenant().brandColor));
 
-        Map<String, Map<String, Long>> counts = portal.statusCounts();
+        PortalService.Numbers numbers = portal.numbers(p.tenant().id, () -> accountStore.seatsUsed(p.tenant().id));
+        Map<String, Map<String, Long>> counts = numbers.statusCounts();
         List<Tab> tabs = new ArrayList<>();
         TemplateBundle.RecordType active = null;
         for (TemplateBundle.RecordType rt : bundle.records().types()) {
@@ -399,7 +401,7 @@ public class PortalPage {
         }
 
         List<Kpi> kpis = new ArrayList<>();
-        kpis.add(new Kpi(m.portal_kpi_people(), String.valueOf(portal.memberCount()), m.portal_kpi_people_hint()));
+        kpis.add(new Kpi(m.portal_kpi_people(), String.valueOf(numbers.members()), m.portal_kpi_people_hint()));
         for (TemplateBundle.RecordType rt : bundle.records().types().subList(0, Math.min(3, bundle.records().types().size()))) {
             Map<String, Long> byStatus = counts.getOrDefault(rt.key(), Map.of());
             long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -408,7 +410,7 @@ public class PortalPage {
                     first.name().in(locale) + " " + byStatus.getOrDefault(first.key(), 0L)));
         }
 
-        long used = accountStore.seatsUsed(p.tenant().id);
+        long used = numbers.seats();
         Invite invite = new Invite(used, p.tenant().seatLimit, bundle.meta().roles().stream()
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList(), inviteMessage, form, errors);
         List<ViewTab> views = WorkspaceSections.VIEWS.stream().map(v -> new ViewTab(v, Labels.view(m, v), v.equals(view)))
@@ -421,7 +423,7 @@ public class PortalPage {
         Work work = new Work(Labels.view(m, view), flash, invalid, problem(PageLocale.work(locale), invalid), invite.roles(),
                 java.time.LocalDate.now(java.time.ZoneId.of(p.tenant().timeZone)).plusDays(1).toString());
         return new Shown(Templates.index(header, kpis, orgChart(p), tabs,
-                view.equals("records") ? table(active, locale, p.tenant().timeZone) : null,
+                view.equals("records") ? table(active, locale, p.tenant().timeZone, tabs) : null,
                 invite, views, entries, track, asks, work, scenarios(p, bundle, locale)), track);
     }
 
@@ -496,17 +498,19 @@ public class PortalPage {
         return rows;
     }
 
-    private Table table(TemplateBundle.RecordType type, Locale locale, String zone) {
-        var page = portal.records(type.key(), 0, 15);
-        RecordCells cells = new RecordCells(type, locale, PageLocale.messages(locale), Dates.minutes(zone));
+    private Table table(TemplateBundle.RecordType type, Locale locale, String zone, List<Tab> tabs) {
+        long total = tabs.stream().filter(t -> t.key().equals(type.key())).mapToLong(Tab::count).sum();
+        var items = portal.newest(type.key(), 15);
+        RecordCells cells = new RecordCells(type, locale, PageLocale.messages(locale), Dates.minutes(zone),
+                Dates.near(zone, locale, portal.now()));
         List<String> columnKeys = RecordCells.columnKeys(type);
         List<List<String>> rows = new ArrayList<>();
         List<String> links = new ArrayList<>();
-        for (var r : page.items()) {
+        for (var r : items) {
             rows.add(columnKeys.stream().map(c -> cells.cell(r, c)).toList());
             links.add("/portal/records/" + type.key() + "/" + r.id());
         }
-        return new Table(columnKeys.stream().map(cells::title).toList(), rows, page.total(), links,
+        return new Table(columnKeys.stream().map(cells::title).toList(), rows, total, links,
                 "/portal/records/" + type.key());
     }
 }

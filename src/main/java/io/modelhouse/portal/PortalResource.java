@@ -65,6 +65,7 @@ public class PortalResource {
             @NotNull(message = "send a JSON body") @Valid CreateTenantRequest.Contact colleague) {
         Prospect p = prospects.require();
         var invited = accounts.invite(p.tenant().id, colleague, "prospect:" + p.account().username);
+        portal.forgetNumbers(p.tenant().id);
         usage.capture(actor(p), "invite_sent", "invite", invited.account().roleKey);
         // the password goes to the colleague by mail, never to the inviter
         return Response.status(201).entity(new PortalView.Invited(invited.account().username, invited.account().email,

@@ -34,10 +34,17 @@ public class PortalService {
     ModelhouseClock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    @io.quarkus.cache.CacheName("portal-numbers")
+    io.quarkus.cache.Cache numbers;
 
     public PortalView.Me me(Prospect p) {
         return new PortalView.Me(p.tenant().id, p.tenant().company, p.tenant().templateKey, p.account().roleKey,
                 p.account().name, p.tenant().expiresAt, daysLeft(p));
+    }
+
+    public java.time.Instant now() {
+        return clock.now();
     }
 
     public long daysLeft(Prospect p) {
@@ -96,6 +103,32 @@ public class PortalService {
 
     public long memberCount() {
         return Member.count();
+    }
+
+    /** The dashboard's numbers: records per type and status, people in the org chart, seats taken. */
+    public record Numbers(Map<String, Map<String, Long>> statusCounts, long members, long seats) {
+    }
+
+    /**
+     * The dashboard's numbers, kept per tenant for a few seconds (application.properties:
+     * quarkus.cache.caffeine."portal-numbers"): a profile of the dashboard under 50 sessions put the
+     * counts (a group-by over a few thousand rows, the members, the seats) at an eighth of its time,
+     * and they change only when someone of the tenant adds a record or a colleague, which forgets
+     * them here at once ({@link #forgetNumbers}); on another node they may lag by those seconds.
+     */
+    public Numbers numbers(UUID tenantId, java.util.function.LongSupplier seats) {
+        return numbers.get(tenantId, k -> new Numbers(statusCounts(), memberCount(), seats.getAsLong())).await()
+                .indefinitely();
+    }
+
+    public void forgetNumbers(UUID tenantId) {
+        numbers.invalidate(tenantId).await().indefinitely();
+    }
+
+    /** The newest records of a type, {@code total} given by the caller (the dashboard has it counted already). */
+    public List<PortalView.RecordView> newest(String type, int size) {
+        return BusinessRecord.<BusinessRecord> find("recordType", Sort.descending("occursAt"), type).page(Page.of(0, size))
+                .list().stream().map(this::view).toList();
     }
 
     public PortalView.RecordPage records(String type, int page, int size) {

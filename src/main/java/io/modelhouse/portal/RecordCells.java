@@ -19,15 +19,19 @@ final class RecordCells {
     private final Map<String, String> fieldNames = new HashMap<>();
     private final Map<String, String> fieldTypes = new HashMap<>();
     private final DateTimeFormatter minutes;
+    private final java.util.function.Function<java.time.Instant, String> near;
     private final Messages m;
 
-    RecordCells(TemplateBundle.RecordType type, Locale locale, Messages m, DateTimeFormatter minutes) {
+    /** {@code near}: how the record's own time reads (relative to today where that reads better). */
+    RecordCells(TemplateBundle.RecordType type, Locale locale, Messages m, DateTimeFormatter minutes,
+            java.util.function.Function<java.time.Instant, String> near) {
         type.statuses().forEach(s -> statusNames.put(s.key(), s.name().in(locale)));
         type.fields().forEach(f -> {
             fieldNames.put(f.key(), f.name().in(locale));
             fieldTypes.put(f.key(), f.type());
         });
         this.minutes = minutes;
+        this.near = near;
         this.m = m;
     }
 
@@ -50,7 +54,7 @@ final class RecordCells {
             case "ref" -> r.ref();
             case "title" -> r.title();
             case "status" -> status(r.status());
-            case "when" -> minutes.format(r.occursAt());
+            case "when" -> near.apply(r.occursAt());
             default -> !r.fields().hasNonNull(column) ? ""
                     : "money".equals(fieldTypes.get(column))
                             ? String.format(Locale.ROOT, "%,.2f", r.fields().get(column).asDouble())

@@ -103,6 +103,8 @@ public class RecordsPage {
     RecordService records;
     @Inject
     UsageService usage;
+    @Inject
+    PortalService portal;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -121,7 +123,8 @@ public class RecordsPage {
         int pageNo = page == null ? 0 : Math.max(0, parse(page) - 1);
         var result = records.list(type.key(), new RecordService.Query(q, knownStatus, fromDay, toDay, oldest, pageNo), zone);
 
-        RecordCells cells = new RecordCells(type, locale, m, Dates.minutes(p.tenant().timeZone));
+        RecordCells cells = new RecordCells(type, locale, m, Dates.minutes(p.tenant().timeZone),
+                Dates.near(p.tenant().timeZone, locale, portal.now()));
         List<String> keys = RecordCells.columnKeys(type);
         List<Row> rows = result.items().stream()
                 .map(r -> new Row(base(type) + "/" + r.id(), keys.stream().map(c -> cells.cell(r, c)).toList())).toList();
@@ -162,7 +165,8 @@ public class RecordsPage {
         Prospect p = prospects.require();
         TemplateBundle.RecordType type = type(p, typeKey);
         var r = found(records.find(type.key(), uuid(id)));
-        RecordCells cells = new RecordCells(type, locale, m, Dates.minutes(p.tenant().timeZone));
+        RecordCells cells = new RecordCells(type, locale, m, Dates.minutes(p.tenant().timeZone),
+                Dates.near(p.tenant().timeZone, locale, portal.now()));
         List<Option> fields = type.fields().stream().map(f -> new Option(cells.cell(r, f.key()), f.name().in(locale), false))
                 .toList();
         String message = "created".equals(saved) ? m.record_created(r.ref())
@@ -203,6 +207,7 @@ public class RecordsPage {
             return Pages.html(422, form(p, type, locale, null, null, raw, checked.errors()), locale, null);
         }
         var r = records.create(type, checked.values());
+        portal.forgetNumbers(p.tenant().id);
         usage.capture(PortalResource.actor(p), "record_created", "records." + type.key(), r.ref());
         return Response.seeOther(URI.create(base(type) + "/" + r.id() + "?saved=created")).build();
     }
@@ -239,6 +244,7 @@ public class RecordsPage {
             return Pages.html(422, form(p, type, locale, recordId, existing.ref(), raw, checked.errors()), locale, null);
         }
         var r = found(records.update(type, recordId, checked.values()));
+        portal.forgetNumbers(p.tenant().id);
         usage.capture(PortalResource.actor(p), "record_updated", "records." + type.key(), r.ref());
         return Response.seeOther(URI.create(base(type) + "/" + r.id() + "?saved=updated")).build();
     }

@@ -1,7 +1,5 @@
 package io.modelhouse.portal;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +14,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.modelhouse.common.Dates;
 import io.modelhouse.common.Labels;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
@@ -59,6 +58,8 @@ public class WorkspaceSections {
     ObjectMapper json;
     @Inject
     WorkspaceActions actions;
+    @Inject
+    io.modelhouse.common.ModelhouseClock clock;
 
     /** Who is looking: their account and role decide what they can act on. */
     public record Viewer(UUID accountId, String roleKey) {
@@ -77,7 +78,7 @@ public class WorkspaceSections {
                                     .toList()))
                     .toList();
         }
-        DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of(zone));
+        var when = Dates.near(zone, locale, clock.now());
         Map<UUID, String> people = new HashMap<>();
         for (Member m : Member.<Member> listAll()) {
             people.put(m.id, m.name + " · " + (english && m.titleEn != null ? m.titleEn : m.titleZh));
@@ -111,7 +112,7 @@ public class WorkspaceSections {
                         : c.kind.equals("sync_log") ? (english && c.body != null ? c.body : c.title) : c.title;
                 boolean canAct = c.kind.equals("approval_request") && actions.waitsFor(i, c, viewer.roleKey());
                 String note = c.kind.equals("approval_request") ? approvalNote(bundle, i, c, work, locale) : null;
-                under.add(new Entry(text, (who.isEmpty() ? "" : who + " · ") + f.format(c.occursAt)
+                under.add(new Entry(text, (who.isEmpty() ? "" : who + " · ") + when.apply(c.occursAt)
                         + (c.amount == null ? "" : " · ¥" + c.amount.toPlainString()), null, status(c.status, words, work),
                         List.of(), c.id.toString(), null, c.kind, canAct, note, Map.of()));
             }
@@ -122,8 +123,8 @@ public class WorkspaceSections {
                 case "integration" -> field(i.data, "type");
                 case "channel", "approval_flow" -> "";
                 case "task" -> (i.memberId == null ? roleName(bundle, field(i.data, "role"), locale)
-                        : people.getOrDefault(i.memberId, "")) + " · " + f.format(i.occursAt);
-                default -> (i.memberId == null ? "" : people.getOrDefault(i.memberId, "") + " · ") + f.format(i.occursAt);
+                        : people.getOrDefault(i.memberId, "")) + " · " + when.apply(i.occursAt);
+                default -> (i.memberId == null ? "" : people.getOrDefault(i.memberId, "") + " · ") + when.apply(i.occursAt);
             };
             String title = english && field(i.data, "nameEn") != null && !field(i.data, "nameEn").isEmpty()
                     ? field(i.data, "nameEn")
