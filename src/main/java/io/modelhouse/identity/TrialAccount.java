@@ -72,6 +72,9 @@ public class TrialAccount extends PanacheEntityBase {
     }
 
     public static Optional<TrialAccount> byKeycloakUser(String keycloakUserId) {
-        return find("keycloakUserId", keycloakUserId).firstResultOptional();
+        // native: on every page, and HQL is translated anew on each call in a tenant session (a profile)
+        return getEntityManager()
+                .createNativeQuery("SELECT * FROM trial_account WHERE keycloak_user_id = :u LIMIT 1", TrialAccount.class)
+                .setParameter("u", keycloakUserId).getResultStream().findFirst().map(TrialAccount.class::cast);
     }
 }

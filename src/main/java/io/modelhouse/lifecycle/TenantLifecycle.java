@@ -61,6 +61,9 @@ public class TenantLifecycle {
     Audit audit;
     @Inject
     ModelhouseClock clock;
+    @Inject
+    @io.quarkus.cache.CacheName(io.modelhouse.identity.ProspectResolver.RECENT)
+    io.quarkus.cache.Cache decisions;
 
     /**
      * One transaction, as the tenant: the data is either reset or as it was. The tenant row is
@@ -119,6 +122,9 @@ public class TenantLifecycle {
     }
 
     private void syncLogins(UUID id, boolean open) {
+        // pages and the usage intake reuse their decision about a prospect for a few seconds; a
+        // trial that ends or comes back is decided anew at once on this node
+        decisions.invalidateAll().await().indefinitely();
         try {
             if (open) {
                 accounts.openLogins(id);

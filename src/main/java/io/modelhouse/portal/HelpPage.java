@@ -68,7 +68,7 @@ public class HelpPage {
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         String role = p.account().roleKey;
         TemplateBundle.Role r = bundle.role(role);
@@ -93,7 +93,7 @@ public class HelpPage {
     @Produces(MediaType.TEXT_HTML)
     public Response doc(@PathParam("key") String key, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         TemplateBundle.Document d = bundle.knowledge().documents().stream()
                 .filter(x -> x.key().equals(key) && SHOWN_STAGES.contains(x.stage())

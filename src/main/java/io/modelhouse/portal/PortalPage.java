@@ -183,7 +183,7 @@ public class PortalPage {
             @QueryParam("invited") String invited, @QueryParam("asked") String asked, @QueryParam("done") String done,
             @QueryParam("invalid") String invalid, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        var outcome = prospects.resolve();
+        var outcome = prospects.resolveRecent();
         TemplateInstance page = switch (outcome.access()) {
             case NOT_A_PROSPECT -> Templates.staff();
             case ENDED -> ended(outcome.prospect(), locale, asked(PageLocale.messages(locale), asked));

@@ -127,8 +127,11 @@ public class PortalService {
 
     /** The newest records of a type, {@code total} given by the caller (the dashboard has it counted already). */
     public List<PortalView.RecordView> newest(String type, int size) {
-        return BusinessRecord.<BusinessRecord> find("recordType", Sort.descending("occursAt"), type).page(Page.of(0, size))
-                .list().stream().map(this::view).toList();
+        // native SQL: HQL is translated anew on every call under the tenant filter (RecordService.list)
+        return ((List<?>) BusinessRecord.getEntityManager()
+                .createNativeQuery("SELECT * FROM business_record WHERE record_type = :type ORDER BY occurs_at DESC, id DESC"
+                        + " LIMIT " + size, BusinessRecord.class)
+                .setParameter("type", type).getResultList()).stream().map(BusinessRecord.class::cast).map(this::view).toList();
     }
 
     public PortalView.RecordPage records(String type, int page, int size) {

@@ -113,7 +113,7 @@ public class RecordsPage {
             @QueryParam("page") String page, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         Messages m = PageLocale.messages(locale);
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         TemplateBundle.RecordType type = type(p, typeKey);
         ZoneId zone = ZoneId.of(p.tenant().timeZone);
         LocalDate fromDay = day(from);
@@ -162,7 +162,7 @@ public class RecordsPage {
             @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         Messages m = PageLocale.messages(locale);
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         TemplateBundle.RecordType type = type(p, typeKey);
         var r = found(records.find(type.key(), uuid(id)));
         RecordCells cells = new RecordCells(type, locale, m, Dates.minutes(p.tenant().timeZone),
@@ -182,7 +182,7 @@ public class RecordsPage {
     @Produces(MediaType.TEXT_HTML)
     public Response create(@PathParam("type") String typeKey, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         TemplateBundle.RecordType type = type(p, typeKey);
         ZoneId zone = ZoneId.of(p.tenant().timeZone);
         Map<String, String> blank = new HashMap<>();
@@ -218,7 +218,7 @@ public class RecordsPage {
     public Response edit(@PathParam("type") String typeKey, @PathParam("id") String id, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        Prospect p = prospects.require();
+        Prospect p = prospects.requireRecent();
         TemplateBundle.RecordType type = type(p, typeKey);
         var r = found(records.find(type.key(), uuid(id)));
         return Pages.html(form(p, type, locale, r.id(), r.ref(),
