@@ -96,8 +96,15 @@ public class WorkspaceSections {
         if (!view.equals("channels") && !view.equals("integrations") && !view.equals("approvals")) {
             Collections.reverse(top); // newest first
         }
-        if (view.equals("tasks")) { // open tasks first, each group newest first
-            top.sort(java.util.Comparator.comparing(i -> !"open".equals(i.status)));
+        if (view.equals("tasks")) { // open tasks first, the most urgent at the top; then the done ones, latest first
+            top.sort((a, b) -> {
+                boolean aOpen = "open".equals(a.status);
+                boolean bOpen = "open".equals(b.status);
+                if (aOpen != bOpen) {
+                    return aOpen ? -1 : 1;
+                }
+                return aOpen ? a.occursAt.compareTo(b.occursAt) : b.occursAt.compareTo(a.occursAt);
+            });
         }
         List<Entry> out = new ArrayList<>();
         for (WorkspaceItem i : top) {

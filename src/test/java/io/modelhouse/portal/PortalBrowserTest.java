@@ -107,6 +107,20 @@ class PortalBrowserTest {
             String step = b.text("#scenario-boss-approve-anywhere");
             assertTrue(step.contains("已完成 1/5") && step.contains("✓"), step);
 
+            // the other pages a prospect works on: every control labelled there too
+            b.open(url("/portal/records/delivery_order?status=pending"));
+            labelled(b, "the record list");
+            b.open(url("/portal?view=tasks"));
+            labelled(b, "the tasks");
+            b.find("#new-task summary").click();
+            labelled(b, "the new-task form");
+            b.screenshot("04b-tasks");
+            b.open(url("/portal/help"));
+            b.find("#help-mine a.title").click();
+            b.waitFor("#doc-body h2");
+            b.screenshot("04c-help-document");
+            b.open(url("/portal"));
+
             // switch language
             b.find("a[lang=en]").click();
             b.waitForText("#scenario-panel h2", "Your guided scenarios");
