@@ -43,6 +43,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("doors").definedBy(ROOT + ".console..", ROOT + ".admin..", ROOT + ".portal..")
                 .layer("lifecycle").definedBy(ROOT + ".lifecycle..")
+                .layer("followup").definedBy(ROOT + ".followup..")
                 .layer("usage").definedBy(ROOT + ".usage..")
                 .layer("provisioning").definedBy(ROOT + ".provisioning..")
                 .layer("identity").definedBy(ROOT + ".identity..")
@@ -51,12 +52,14 @@ class ArchitectureTest {
                 .layer("common").definedBy(ROOT + ".common..")
                 .whereLayer("doors").mayNotBeAccessedByAnyLayer()
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("doors")
-                .whereLayer("usage").mayOnlyBeAccessedByLayers("doors", "lifecycle")
+                .whereLayer("followup").mayOnlyBeAccessedByLayers("doors")
+                .whereLayer("usage").mayOnlyBeAccessedByLayers("doors", "lifecycle", "followup")
                 .whereLayer("provisioning").mayOnlyBeAccessedByLayers("doors", "lifecycle")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("doors", "lifecycle", "provisioning")
-                .whereLayer("foundation").mayOnlyBeAccessedByLayers("doors", "lifecycle", "usage", "provisioning", "identity")
-                .whereLayer("common").mayOnlyBeAccessedByLayers("doors", "lifecycle", "usage", "provisioning", "identity",
-                        "foundation")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("doors", "lifecycle", "followup", "provisioning")
+                .whereLayer("foundation").mayOnlyBeAccessedByLayers("doors", "lifecycle", "followup", "usage", "provisioning",
+                        "identity")
+                .whereLayer("common").mayOnlyBeAccessedByLayers("doors", "lifecycle", "followup", "usage", "provisioning",
+                        "identity", "foundation")
                 .check(MAIN);
     }
 

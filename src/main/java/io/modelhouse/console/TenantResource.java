@@ -51,6 +51,8 @@ import io.smallrye.common.annotation.Blocking;
 public class TenantResource {
 
     @Inject
+    io.modelhouse.followup.EngagementService engagement;
+    @Inject
     TenantProvisioner provisioner;
     @Inject
     TenantLifecycle lifecycle;
@@ -178,6 +180,16 @@ public class TenantResource {
             throw ApiProblem.invalid("The filter is not valid", errors);
         }
         return usage.events(tenant, filter, blankToNull(cursor), Paging.of(null, size, 50).size());
+    }
+
+    /**
+     * How engaged the model house is: a score and its five components (activity, breadth, depth,
+     * decision-chain coverage, value moments), per person too (src/site/markdown/engagement.md).
+     */
+    @GET
+    @Path("{id}/engagement")
+    public io.modelhouse.followup.EngagementService.View engagement(@PathParam("id") String id) {
+        return engagement.of(tenants.require(parse(id)).id);
     }
 
     /** The rollup per day, person, role and feature, and the tenant's summary (never the raw events). */

@@ -249,6 +249,7 @@ public class BundleReader {
             records();
             workspace();
             integrations();
+            valueMoments();
             scenarios();
             knowledge();
         }
@@ -561,6 +562,26 @@ public class BundleReader {
                             p + ".broken.setting", "broken.setting names the setting to fix; '" + in.broken().setting()
                                     + "' is not one of this integration's settings " + new TreeSet<>(in.settings().keySet()));
                     localized(f, p + ".broken.problem", in.broken().problem());
+                }
+            }
+        }
+
+        /** Each role's value moments: known features of this bundle, and an event that can happen there. */
+        private void valueMoments() {
+            String f = TEMPLATE_FILE;
+            List<TemplateBundle.Role> roles = b.meta().roles() == null ? List.of() : b.meta().roles();
+            for (int i = 0; i < roles.size(); i++) {
+                var moments = roles.get(i).valueMoments();
+                for (int k = 0; k < moments.size(); k++) {
+                    var step = moments.get(k);
+                    String sp = "roles[" + i + "].valueMoments[" + k + "]";
+                    r.require(feature(step.feature()), f, sp + ".feature", "feature '" + step.feature()
+                            + "' is unknown; use dashboard, org, announcements, tasks, knowledge, records.<type>, "
+                            + "channels.<channel>, approvals.<flow> or integrations.<integration> of this bundle");
+                    Set<String> events = stepEvents(step.feature());
+                    r.require(events.contains(String.valueOf(step.event())), f, sp + ".event", "'" + step.event()
+                            + "' is not one of " + new TreeSet<>(events) + " for feature " + step.feature());
+                    localized(f, sp + ".title", step.title());
                 }
             }
         }

@@ -127,7 +127,15 @@ public record TemplateBundle(Meta meta, Org org, Records records, Workspace work
     }
 
     /** A role in the customer's decision chain; influence is EB, UB or TB. */
-    public record Role(String key, Localized name, String influence, Localized cares, String unit, String title) {
+    /**
+     * A role of the customer's decision chain; {@code valueMoments} are the key actions that show it
+     * got real value (pre-sales' "aha"), each named by the usage event that proves it, like a scenario step.
+     */
+    public record Role(String key, Localized name, String influence, Localized cares, String unit, String title,
+            List<Step> valueMoments) {
+        public Role {
+            valueMoments = valueMoments == null ? List.of() : valueMoments;
+        }
     }
 
     public record Org(List<Unit> units) {
