@@ -52,7 +52,7 @@ class ArchitectureTest {
                 .layer("common").definedBy(ROOT + ".common..")
                 .whereLayer("doors").mayNotBeAccessedByAnyLayer()
                 .whereLayer("lifecycle").mayOnlyBeAccessedByLayers("doors")
-                .whereLayer("followup").mayOnlyBeAccessedByLayers("doors")
+                .whereLayer("followup").mayOnlyBeAccessedByLayers("doors", "lifecycle")
                 .whereLayer("usage").mayOnlyBeAccessedByLayers("doors", "lifecycle", "followup")
                 .whereLayer("provisioning").mayOnlyBeAccessedByLayers("doors", "lifecycle")
                 .whereLayer("identity").mayOnlyBeAccessedByLayers("doors", "lifecycle", "followup", "provisioning")

@@ -113,6 +113,9 @@ public interface ModelhouseConfig {
 
         Optional<String> purgeEvery();
 
+        /** The follow-up signal pass (followup/SignalJobs); off in tests, which run it themselves. */
+        Optional<String> signalsEvery();
+
         Optional<String> delay();
     }
 

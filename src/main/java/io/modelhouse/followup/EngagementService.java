@@ -33,10 +33,14 @@ import io.modelhouse.tenant.TenantService;
 @ApplicationScoped
 public class EngagementService {
 
-    /** The answer of {@code GET /api/tenants/{id}/engagement} (API.md); signals come with the signal job. */
+    /** The answer of {@code GET /api/tenants/{id}/engagement} (API.md): the engagement and the signals now true. */
     public record View(UUID tenantId, int score, Engagement.Components components, int activeDays, List<String> rolesActive,
             List<String> influencesCovered, Engagement.Progress scenarioProgress, List<String> valueMomentsReached,
-            List<Engagement.PersonView> people, List<Object> signals) {
+            List<Engagement.PersonView> people, List<SignalService.SignalView> signals) {
+    }
+
+    /** A tenant's history as the engagement and the signals read it. */
+    record Loaded(Tenant tenant, TemplateBundle bundle, Engagement.History history) {
     }
 
     @Inject
@@ -50,9 +54,20 @@ public class EngagementService {
     @Inject
     ModelhouseClock clock;
 
+    @Inject
+    SignalService signals;
+
     @AsTenant
     @Transactional
     public View of(UUID tenantId) {
+        Engagement.Result e = Engagement.of(load(tenantId).history());
+        return new View(tenantId, e.score(), e.components(), e.activeDays(), e.rolesActive(), e.influencesCovered(),
+                e.scenarioProgress(), e.valueMomentsReached(), e.people(), signals.active(tenantId));
+    }
+
+    @AsTenant
+    @Transactional
+    Loaded load(UUID tenantId) {
         Tenant t = tenants.require(tenantId);
         TemplateBundle bundle = templates.bundleOf(t.templateVersionId);
         ZoneId zone = ZoneId.of(t.timeZone);
@@ -107,9 +122,7 @@ public class EngagementService {
                         .add(goal(r.key() + "#" + (i + 1), r.valueMoments().get(i)));
             }
         }
-        Engagement.Result e = Engagement.of(new Engagement.History(clock.today(zone), people, steps, moments));
-        return new View(tenantId, e.score(), e.components(), e.activeDays(), e.rolesActive(), e.influencesCovered(),
-                e.scenarioProgress(), e.valueMomentsReached(), e.people(), List.of());
+        return new Loaded(t, bundle, new Engagement.History(clock.today(zone), people, steps, moments));
     }
 
     private static Engagement.Goal goal(String key, TemplateBundle.Step step) {

@@ -30,6 +30,8 @@ import io.modelhouse.usage.UsageService;
 public class TenantPurger {
 
     @Inject
+    io.modelhouse.followup.SignalService signals;
+    @Inject
     TenantService tenants;
     @Inject
     TenantTeardown teardown;
@@ -83,6 +85,7 @@ public class TenantPurger {
         outbox.forgetSecrets(tenantId);
         usage.forget(tenantId);
         asks.forget(tenantId);
+        signals.forget(tenantId);
         return true;
     }
 }

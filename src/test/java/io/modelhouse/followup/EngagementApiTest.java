@@ -2,9 +2,12 @@ package io.modelhouse.followup;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +24,11 @@ import io.restassured.http.ContentType;
 /** {@code GET /api/tenants/{id}/engagement} from what the tenant's people really did. */
 @QuarkusTest
 class EngagementApiTest {
+
+    @jakarta.inject.Inject
+    SignalService signals;
+    @jakarta.inject.Inject
+    SignalJobs jobs;
 
     @Test
     void theEngagementOfAModelHouseFollowsWhatItsPeopleDo() {
@@ -50,7 +58,18 @@ class EngagementApiTest {
                 .body("score", greaterThan(0))
                 .body("people.find { it.role == 'dispatcher' }.activeDays", equalTo(1))
                 .body("people.find { it.role == 'boss' }.scenarioProgress.done", greaterThan(0))
-                .body("signals.size()", equalTo(0)));
+                .body("signals.size()", equalTo(0))); // nothing before the job evaluated them
+
+        // the signal job's pass: the economic buyer's first login fires once, and stays fired on the next pass
+        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                .until(() -> signals.evaluate(java.util.UUID.fromString(made.id()))
+                        .stream().anyMatch(k -> k.startsWith("eb_first_login|")));
+        assertEquals(List.of(), signals.evaluate(java.util.UUID.fromString(made.id())), "nothing fires twice");
+        given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id() + "/engagement").then().statusCode(200)
+                .body("signals.signal", hasItem("eb_first_login"))
+                .body("signals.find { it.signal == 'eb_first_login' }.reasonZh", containsString("经济决策人"))
+                .body("signals.find { it.signal == 'eb_first_login' }.firedCount", equalTo(1));
+        assertTrue(jobs.pass() >= 0, "a pass over every active tenant runs");
 
         given().auth().oauth2(boss).get("/api/tenants/" + made.id() + "/engagement").then().statusCode(403);
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/00000000-0000-0000-0000-000000000000/engagement").then()
