@@ -246,4 +246,52 @@ public interface WorkMessages {
 
     @Message
     String date_tomorrow(String time);
+
+    @Message
+    String eng_title();
+
+    @Message
+    String eng_activity();
+
+    @Message
+    String eng_breadth();
+
+    @Message
+    String eng_depth();
+
+    @Message
+    String eng_coverage();
+
+    @Message
+    String eng_value();
+
+    @Message
+    String eng_signals();
+
+    @Message
+    String eng_signals_none();
+
+    @Message
+    String eng_people();
+
+    @Message
+    String eng_person();
+
+    @Message
+    String eng_role();
+
+    @Message
+    String eng_days();
+
+    @Message
+    String eng_last();
+
+    @Message
+    String eng_steps();
+
+    @Message
+    String eng_moments();
+
+    @Message
+    String eng_never();
 }

@@ -71,7 +71,20 @@ public class ConsolePage {
                 Map<String, String> errors);
 
         static native TemplateInstance tenant(Row tenant, List<AccountRow> accounts, List<RoleOption> roles, TenantView created,
-                String message, TenantForm form, Map<String, String> errors, List<AskRow> asks);
+                String message, TenantForm form, Map<String, String> errors, List<AskRow> asks, EngagementCard engagement);
+    }
+
+    /** How engaged the model house is, for pre-sales: the score, its components, the signals now, per person. */
+    public record EngagementCard(int score, List<Part> parts, List<SignalLine> signals, List<PersonLine> people) {
+    }
+
+    public record Part(String name, int value) {
+    }
+
+    public record SignalLine(String signal, String when, String reason) {
+    }
+
+    public record PersonLine(String name, String role, int activeDays, String lastActive, String steps, int moments) {
     }
 
     /** A prospect's request, as pre-sales read it on the tenant's page. */
@@ -105,6 +118,8 @@ public class ConsolePage {
         static final TenantForm EMPTY = new TenantForm("7", "", "", "");
     }
 
+    @Inject
+    io.modelhouse.followup.EngagementService engagement;
     @Inject
     TenantProvisioner provisioner;
     @Inject
@@ -276,8 +291,34 @@ public class ConsolePage {
                 .map(a -> new AskRow(minutes.format(a.createdAt), a.person,
                         "extension".equals(a.kind) ? m.console_ask_extension(a.days) : m.console_ask_contact(), a.message))
                 .toList();
-        return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors, askRows),
-                locale, null);
+        return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors, askRows,
+                engagementCard(tenant, locale)), locale, null);
+    }
+
+    /** The engagement card of the tenant page; none for a tenant nobody uses yet (not built, or pooled). */
+    private EngagementCard engagementCard(Tenant tenant, Locale locale) {
+        if (!java.util.EnumSet.of(io.modelhouse.tenant.TenantState.READY, io.modelhouse.tenant.TenantState.ACTIVE,
+                io.modelhouse.tenant.TenantState.EXPIRED, io.modelhouse.tenant.TenantState.CONVERTED).contains(tenant.state)) {
+            return null;
+        }
+        var w = PageLocale.work(locale);
+        var e = engagement.of(tenant.id);
+        var c = e.components();
+        var bundle = templates.bundleOf(tenant.templateVersionId);
+        var minutes = Dates.minutes(tenant.timeZone);
+        boolean english = PageLocale.english(locale);
+        return new EngagementCard(e.score(),
+                List.of(new Part(w.eng_activity(), c.activity()), new Part(w.eng_breadth(), c.breadth()),
+                        new Part(w.eng_depth(), c.depth()), new Part(w.eng_coverage(), c.coverage()),
+                        new Part(w.eng_value(), c.valueMoments())),
+                e.signals().stream().map(s -> new SignalLine(s.signal(), minutes.format(s.firedAt()),
+                        english ? s.reasonEn() : s.reasonZh())).toList(),
+                e.people().stream().map(p -> {
+                    var role = bundle.role(p.role());
+                    return new PersonLine(p.name(), role == null ? p.role() : role.name().in(locale), p.activeDays(),
+                            p.lastActive() == null ? w.eng_never() : p.lastActive().toString(),
+                            p.scenarioProgress().done() + "/" + p.scenarioProgress().total(), p.valueMoments().size());
+                }).toList());
     }
 
     private <T> void validate(T request, Map<String, String> errors) {

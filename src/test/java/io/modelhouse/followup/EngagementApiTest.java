@@ -25,6 +25,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class EngagementApiTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL root;
+
     @jakarta.inject.Inject
     SignalService signals;
     @jakarta.inject.Inject
@@ -70,6 +73,15 @@ class EngagementApiTest {
                 .body("signals.find { it.signal == 'eb_first_login' }.reasonZh", containsString("经济决策人"))
                 .body("signals.find { it.signal == 'eb_first_login' }.firedCount", equalTo(1));
         assertTrue(jobs.pass() >= 0, "a pass over every active tenant runs");
+
+        // pre-sales see it on the tenant's page in the console
+        var staff = new io.modelhouse.testsupport.BrowserSession();
+        staff.login(root.toString().replaceAll("/$", "") + "/console", "admin", "admin");
+        String page = staff.get(root.toString().replaceAll("/$", "") + "/console/tenants/" + made.id()).body();
+        assertTrue(
+                page.contains("id=\"engagement\"") && page.contains("决策链覆盖") && page.contains("data-signal=\"eb_first_login\"")
+                        && page.contains("经济决策人"),
+                "the engagement card with its signals");
 
         given().auth().oauth2(boss).get("/api/tenants/" + made.id() + "/engagement").then().statusCode(403);
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/00000000-0000-0000-0000-000000000000/engagement").then()
