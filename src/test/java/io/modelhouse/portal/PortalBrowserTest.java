@@ -33,6 +33,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class PortalBrowserTest {
 
+    @jakarta.inject.Inject
+    io.modelhouse.followup.SignalService signals;
+
     @TestHTTPResource("/")
     URL root;
 
@@ -154,6 +157,18 @@ class PortalBrowserTest {
             assertTrue(fix.contains("已完成 3/4"), fix);
             b.width(390);
             b.screenshot("09-it-dashboard-390");
+        }
+
+        // pre-sales see what the two did: the engagement card and its signals on the tenant's console page
+        Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                .until(() -> signals.evaluate(UUID.fromString(made.id())).stream()
+                        .anyMatch(s -> s.startsWith("integration_tested")));
+        try (HeadlessChromium b = HeadlessChromium.start("zh-CN")) {
+            b.login(url("/console/tenants/" + made.id()), "admin", "admin");
+            b.waitFor("#engagement");
+            assertTrue(b.text("#signals").contains("经济决策人"), b.text("#signals"));
+            labelled(b, "the console's tenant page");
+            b.screenshot("10-console-engagement");
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
