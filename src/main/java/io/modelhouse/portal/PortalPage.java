@@ -150,6 +150,8 @@ public class PortalPage {
     }
 
     @Inject
+    io.modelhouse.followup.SignalTriggers triggers;
+    @Inject
     ProspectResolver prospects;
     @Inject
     PortalService portal;
@@ -220,7 +222,8 @@ public class PortalPage {
             try {
                 var invitedAccount = accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
                 portal.forgetNumbers(p.tenant().id);
-                usage.capture(PortalResource.actor(p), "invite_sent", "invite", invitedAccount.account().roleKey);
+                usage.record(PortalResource.actor(p), "invite_sent", "invite", invitedAccount.account().roleKey);
+                triggers.touched(p.tenant().id);
                 return Response.seeOther(URI.create("/portal?view=records&invited="
                         + URLEncoder.encode(contact.email(), StandardCharsets.UTF_8))).build();
             } catch (ApiProblem problem) {
@@ -258,7 +261,8 @@ public class PortalPage {
                     headers);
         }
         asks.extension(p, ask);
-        usage.capture(PortalResource.actor(p), "extension_requested", "trial", String.valueOf(ask.days()));
+        usage.record(PortalResource.actor(p), "extension_requested", "trial", String.valueOf(ask.days()));
+        triggers.touched(p.tenant().id);
         return Response.seeOther(URI.create("/portal?asked=extension#asks")).build();
     }
 
@@ -277,7 +281,8 @@ public class PortalPage {
             return askRefused(p, "contact", Map.of("message", message == null ? "" : message), errors, headers);
         }
         asks.contact(p, ask);
-        usage.capture(PortalResource.actor(p), "contact_requested", "trial", null);
+        usage.record(PortalResource.actor(p), "contact_requested", "trial", null);
+        triggers.touched(p.tenant().id);
         return Response.seeOther(URI.create("/portal?asked=contact#asks")).build();
     }
 
@@ -323,6 +328,7 @@ public class PortalPage {
             java.time.Instant at = java.time.Instant.ofEpochSecond(authTime);
             if (at.isAfter(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)))) {
                 usage.captureLogin(actor, sid == null ? String.valueOf(authTime) : sid.toString(), at);
+                triggers.touched(p.tenant().id); // a first login may be the economic buyer's
             }
         }
     }

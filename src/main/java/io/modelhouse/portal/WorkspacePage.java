@@ -68,6 +68,8 @@ public class WorkspacePage {
     }
 
     @Inject
+    io.modelhouse.followup.SignalTriggers triggers;
+    @Inject
     ProspectResolver prospects;
     @Inject
     WorkspaceActions actions;
@@ -89,7 +91,7 @@ public class WorkspacePage {
             return back("channels", "invalid=channel-" + key, "channel-" + key);
         }
         actions.postMessage(actor(p), key, form.text()).orElseThrow(NotFoundException::new);
-        usage.record(PortalResource.actor(p), "message_posted", "channels." + key, key);
+        recorded(p, "message_posted", "channels." + key, key);
         return back("channels", "done=posted", "channel-" + key);
     }
 
@@ -104,7 +106,7 @@ public class WorkspacePage {
             return back("approvals", "invalid=flow-" + flow, "flow-" + flow);
         }
         actions.startApproval(actor(p), flow, form.title(), form.amount()).orElseThrow(NotFoundException::new);
-        usage.record(PortalResource.actor(p), "approval_started", "approvals." + flow, null);
+        recorded(p, "approval_started", "approvals." + flow, null);
         return back("approvals", "done=started", "flow-" + flow);
     }
 
@@ -124,7 +126,7 @@ public class WorkspacePage {
             var request = actions.decide(actor(p), requestId, form.approve(), form.comment())
                     .orElseThrow(NotFoundException::new);
             String flowKey = actions.flowKey(request);
-            usage.record(PortalResource.actor(p), "approval_decided", "approvals." + flowKey,
+            recorded(p, "approval_decided", "approvals." + flowKey,
                     form.approve() ? "approved" : "rejected");
             return back("approvals", "done=decided", "item-" + id);
         } catch (WorkspaceActions.NotYours e) {
@@ -146,7 +148,7 @@ public class WorkspacePage {
         // due at the end of the working day, in the company's time zone
         var at = form.due().atTime(LocalTime.of(18, 0)).atZone(ZoneId.of(p.tenant().timeZone)).toInstant();
         actions.createTask(actor(p), form.title(), form.role(), at);
-        usage.record(PortalResource.actor(p), "task_created", "tasks", form.role());
+        recorded(p, "task_created", "tasks", form.role());
         return back("tasks", "done=task_created", "new-task");
     }
 
@@ -162,7 +164,7 @@ public class WorkspacePage {
             return back("tasks", "invalid=item-" + id, "item-" + id);
         }
         actions.assignTask(taskId, role).orElseThrow(NotFoundException::new);
-        usage.record(PortalResource.actor(p), "task_assigned", "tasks", role);
+        recorded(p, "task_assigned", "tasks", role);
         return back("tasks", "done=task_assigned", "item-" + id);
     }
 
@@ -173,7 +175,7 @@ public class WorkspacePage {
     public Response complete(@PathParam("id") String id) {
         Prospect p = prospects.require();
         actions.completeTask(uuid(id)).orElseThrow(NotFoundException::new);
-        usage.record(PortalResource.actor(p), "task_done", "tasks", null);
+        recorded(p, "task_done", "tasks", null);
         return back("tasks", "done=task_done", "item-" + id);
     }
 
@@ -184,7 +186,7 @@ public class WorkspacePage {
     public Response read(@PathParam("id") String id) {
         Prospect p = prospects.require();
         actions.markRead(actor(p), uuid(id)).orElseThrow(NotFoundException::new);
-        usage.record(PortalResource.actor(p), "announcement_read", "announcements", id);
+        recorded(p, "announcement_read", "announcements", id);
         return back("announcements", "done=read", "item-" + id);
     }
 
@@ -205,7 +207,7 @@ public class WorkspacePage {
             values.put(name, v);
         }
         actions.configure(key, values);
-        usage.record(PortalResource.actor(p), "integration_configured", "integrations." + key, null);
+        recorded(p, "integration_configured", "integrations." + key, null);
         return back("integrations", "done=configured", "integration-" + key);
     }
 
@@ -223,7 +225,7 @@ public class WorkspacePage {
         WorkMessages en = PageLocale.work(Locale.ENGLISH);
         var result = actions.test(declared, r -> new String[] { line(zh, declared, r, Locale.SIMPLIFIED_CHINESE),
                 line(en, declared, r, Locale.ENGLISH) }).orElseThrow(NotFoundException::new);
-        usage.record(PortalResource.actor(p), "integration_tested", "integrations." + key, result.ok() ? "ok" : "failed");
+        recorded(p, "integration_tested", "integrations." + key, result.ok() ? "ok" : "failed");
         return back("integrations", "done=tested", "integration-" + key);
     }
 
@@ -238,6 +240,12 @@ public class WorkspacePage {
             default -> declared.broken() == null ? "" : declared.broken().problem().in(locale);
         };
         return m.ws_int_failed(r.latencyMs(), why);
+    }
+
+    /** The action's usage event, committed; and the tenant's signals looked at again right away. */
+    private void recorded(Prospect p, String type, String feature, String target) {
+        usage.record(PortalResource.actor(p), type, feature, target);
+        triggers.touched(p.tenant().id);
     }
 
     private static WorkspaceActions.Actor actor(Prospect p) {

@@ -89,4 +89,19 @@ class EngagementApiTest {
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id() + "/engagement").then()
                 .body("people.role", hasItem("boss"));
     }
+
+    @Test
+    void theEconomicBuyersFirstLoginIsASignalWithinSecondsWithoutTheJob() {
+        var made = Tenants.logistics("登录信号物流");
+        String[] boss = made.login("boss");
+        var browser = new io.modelhouse.testsupport.BrowserSession();
+        String portal = root.toString().replaceAll("/$", "") + "/portal";
+        browser.login(portal, boss[0], boss[1]);
+        // the signal job is off in tests: only the login itself can make the signal
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            browser.get(portal);
+            given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id() + "/engagement").then().statusCode(200)
+                    .body("signals.signal", hasItem("eb_first_login"));
+        });
+    }
 }
