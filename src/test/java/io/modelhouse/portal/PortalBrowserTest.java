@@ -161,8 +161,12 @@ class PortalBrowserTest {
 
         // pre-sales see what the two did: the engagement card and its signals on the tenant's console page
         Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(10))
-                .until(() -> signals.evaluate(UUID.fromString(made.id())).stream()
-                        .anyMatch(s -> s.startsWith("integration_tested")));
+                .until(() -> {
+                    // the actions may have had them evaluated already (SignalTriggers); this makes sure, and reads what is true
+                    signals.evaluate(UUID.fromString(made.id()));
+                    return signals.active(UUID.fromString(made.id())).stream()
+                            .anyMatch(s -> s.signal().equals("integration_tested"));
+                });
         try (HeadlessChromium b = HeadlessChromium.start("zh-CN")) {
             b.login(url("/console/tenants/" + made.id()), "admin", "admin");
             b.waitFor("#engagement");
