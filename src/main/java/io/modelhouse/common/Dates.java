@@ -46,6 +46,17 @@ public final class Dates {
         };
     }
 
+    /** A timestamp column as a native query returns it (Instant, OffsetDateTime or Timestamp, by driver and type). */
+    public static Instant instant(Object column) {
+        if (column instanceof Instant i) {
+            return i;
+        }
+        if (column instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) column).toInstant();
+    }
+
     /** A moment to the minute (2026-12-24 09:30), in the given time zone: tables and logs. */
     public static DateTimeFormatter minutes(String zone) {
         return MINUTE.withZone(ZoneId.of(zone));

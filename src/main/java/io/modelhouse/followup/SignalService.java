@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.modelhouse.common.Dates;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.tenant.AsTenant;
@@ -116,7 +117,7 @@ public class SignalService {
                 .setParameter("t", tenantId).getResultList();
         List<SignalView> out = new ArrayList<>();
         for (Object[] r : rows) {
-            out.add(new SignalView((String) r[0], (String) r[1], instant(r[2]), ((Number) r[3]).intValue(), (String) r[4],
+            out.add(new SignalView((String) r[0], (String) r[1], Dates.instant(r[2]), ((Number) r[3]).intValue(), (String) r[4],
                     (String) r[5], (String) r[6]));
         }
         return out;
@@ -150,15 +151,5 @@ public class SignalService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((Timestamp) o).toInstant();
     }
 }

@@ -74,9 +74,7 @@ public class HelpPage {
         TemplateBundle.Role r = bundle.role(role);
         String influence = r == null ? null : r.influence();
         WorkMessages m = PageLocale.work(locale);
-        List<TemplateBundle.Document> shown = bundle.knowledge().documents().stream()
-                .filter(d -> SHOWN_STAGES.contains(d.stage()))
-                .filter(d -> d.roles().isEmpty() || d.roles().contains(role)).toList();
+        List<TemplateBundle.Document> shown = bundle.knowledge().documents().stream().filter(d -> visible(d, role)).toList();
         List<Doc> mine = shown.stream()
                 .filter(d -> d.roles().contains(role) || (d.roles().isEmpty() && d.audience().contains(influence)))
                 .sorted((a, b) -> Boolean.compare(!a.roles().contains(role), !b.roles().contains(role)))
@@ -96,13 +94,17 @@ public class HelpPage {
         Prospect p = prospects.requireRecent();
         TemplateBundle bundle = templates.bundleOf(p.tenant().templateVersionId);
         TemplateBundle.Document d = bundle.knowledge().documents().stream()
-                .filter(x -> x.key().equals(key) && SHOWN_STAGES.contains(x.stage())
-                        && (x.roles().isEmpty() || x.roles().contains(p.account().roleKey)))
-                .findFirst().orElseThrow(NotFoundException::new);
+                .filter(x -> x.key().equals(key) && visible(x, p.account().roleKey)).findFirst()
+                .orElseThrow(NotFoundException::new);
         WorkMessages m = PageLocale.work(locale);
         usage.record(PortalResource.actor(p), "doc_opened", "knowledge", d.key());
         String html = d.body() == null ? "" : Markdown.html(d.body().in(locale));
         return Pages.html(Templates.doc(p.tenant().company, doc(d, m, locale), new RawString(html)), locale, lang);
+    }
+
+    /** What a person of this role may open: a document of the stages up to the trial, for everybody or for the role. */
+    private static boolean visible(TemplateBundle.Document d, String role) {
+        return SHOWN_STAGES.contains(d.stage()) && (d.roles().isEmpty() || d.roles().contains(role));
     }
 
     private static Doc doc(TemplateBundle.Document d, WorkMessages m, Locale locale) {

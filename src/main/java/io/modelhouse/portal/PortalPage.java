@@ -91,7 +91,6 @@ public class PortalPage {
     public record RoleOption(String key, String name) {
     }
 
-    /** A section of the workspace the prospect can switch to. */
     /** The trial's asks: a message once one was received, or the form again with what is wrong. */
     public record Asks(String received, String kind, Map<String, String> form, Map<String, String> errors) {
 
@@ -102,6 +101,7 @@ public class PortalPage {
         }
     }
 
+    /** A section of the workspace the prospect can switch to. */
     public record ViewTab(String key, String name, boolean active) {
     }
 

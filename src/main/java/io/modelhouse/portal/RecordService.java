@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -126,7 +125,7 @@ public class RecordService {
     @Transactional
     public Optional<PortalView.RecordView> update(TemplateBundle.RecordType type, UUID id, RecordForm.Values v) {
         Optional<BusinessRecord> found = byId(type.key(), id);
-        found.ifPresent(r -> apply(r, type, v, tree(r.data)));
+        found.ifPresent(r -> apply(r, type, v, JsonColumns.object(json, r.data)));
         return found.map(portal::view);
     }
 
@@ -147,11 +146,7 @@ public class RecordService {
         r.amount = amount;
         r.memberId = v.person() == null ? null
                 : Member.<Member> find("name", v.person()).firstResultOptional().map(m -> m.id).orElse(null);
-        try {
-            r.data = json.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        r.data = JsonColumns.text(json, data);
     }
 
     private String nextRef(TemplateBundle.RecordType type) {
@@ -169,15 +164,6 @@ public class RecordService {
             }
         }
         return prefix + String.format("%06d", n + 1);
-    }
-
-    private ObjectNode tree(String text) {
-        try {
-            JsonNode n = text == null ? null : json.readTree(text);
-            return n instanceof ObjectNode o ? o : json.createObjectNode();
-        } catch (JsonProcessingException e) {
-            return json.createObjectNode();
-        }
     }
 
     /** The form's values of a stored record, for its edit form. */

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -307,19 +306,10 @@ public class WorkspaceActions {
     }
 
     private ObjectNode tree(String text) {
-        try {
-            JsonNode n = text == null ? null : json.readTree(text);
-            return n instanceof ObjectNode o ? o : json.createObjectNode();
-        } catch (JsonProcessingException e) {
-            return json.createObjectNode();
-        }
+        return JsonColumns.object(json, text);
     }
 
     private String text(JsonNode n) {
-        try {
-            return json.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonColumns.text(json, n);
     }
 }

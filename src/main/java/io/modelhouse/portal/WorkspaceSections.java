@@ -133,9 +133,8 @@ public class WorkspaceSections {
                         : people.getOrDefault(i.memberId, "")) + " · " + when.apply(i.occursAt);
                 default -> (i.memberId == null ? "" : people.getOrDefault(i.memberId, "") + " · ") + when.apply(i.occursAt);
             };
-            String title = english && field(i.data, "nameEn") != null && !field(i.data, "nameEn").isEmpty()
-                    ? field(i.data, "nameEn")
-                    : i.title;
+            String nameEn = english ? field(i.data, "nameEn") : null;
+            String title = nameEn != null && !nameEn.isEmpty() ? nameEn : i.title;
             boolean canAct = switch (i.kind) {
                 case "task" -> "open".equals(i.status);
                 case "announcement" -> !actions.readBy(i, viewer.accountId());

@@ -1,6 +1,5 @@
 package io.modelhouse.usage;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.modelhouse.common.Dates;
 import io.modelhouse.template.TemplateBundle;
 import io.modelhouse.tenant.AsTenant;
 
@@ -64,7 +64,7 @@ public class ScenarioProgress {
             String type = (String) r[0];
             String feature = (String) r[1];
             String target = (String) r[2];
-            Instant at = instant(r[3]);
+            Instant at = Dates.instant(r[3]);
             if (type.equals("scenario_step_done") || type.equals("scenario_done")) {
                 recorded.add(type + "|" + target);
                 continue;
@@ -94,15 +94,5 @@ public class ScenarioProgress {
             out.add(state);
         }
         return out;
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((Timestamp) o).toInstant();
     }
 }

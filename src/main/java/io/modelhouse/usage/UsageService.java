@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Dates;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.tenant.AsTenant;
@@ -294,7 +295,7 @@ public class UsageService {
         List<EventView> items = new ArrayList<>();
         for (int i = 0; i < Math.min(size, rows.size()); i++) {
             Object[] r = rows.get(i);
-            items.add(new EventView((UUID) r[0], instant(r[1]), (UUID) r[2], (String) r[11], (String) r[3], (String) r[4],
+            items.add(new EventView((UUID) r[0], Dates.instant(r[1]), (UUID) r[2], (String) r[11], (String) r[3], (String) r[4],
                     (String) r[5],
                     (String) r[6], r[7] == null ? null : ((Number) r[7]).intValue(), tree((String) r[8]), (String) r[9],
                     (Boolean) r[10]));
@@ -355,16 +356,6 @@ public class UsageService {
         } catch (JsonProcessingException e) {
             return null;
         }
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((Timestamp) o).toInstant();
     }
 
     private static String encode(EventView last) {
