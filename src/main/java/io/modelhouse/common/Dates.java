@@ -48,6 +48,9 @@ public final class Dates {
 
     /** A timestamp column as a native query returns it (Instant, OffsetDateTime or Timestamp, by driver and type). */
     public static Instant instant(Object column) {
+        if (column == null) {
+            return null;
+        }
         if (column instanceof Instant i) {
             return i;
         }

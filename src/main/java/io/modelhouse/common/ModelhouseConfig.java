@@ -46,6 +46,43 @@ public interface ModelhouseConfig {
 
     Usage usage();
 
+    Webhooks webhooks();
+
+    /** CRM webhooks (src/site/markdown/webhooks.md). */
+    interface Webhooks {
+        /** Whether this node delivers webhooks at all. */
+        @WithDefault("true")
+        boolean send();
+
+        /** How often an idle sender looks for due deliveries (a new one wakes it at once). */
+        @WithDefault("PT1S")
+        Duration poll();
+
+        /** Attempts before a delivery is dead-lettered. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The wait after the first failure; it doubles with each attempt, with jitter. */
+        @WithDefault("PT5S")
+        Duration backoff();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /** How long a claimed delivery is this node's; a node that dies leaves it to another after this. */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** How long one attempt may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** How many deliveries one sender claims and sends at once. */
+        @WithDefault("64")
+        int batch();
+    }
+
     interface Usage {
         /** Raw events older than this are dropped, a day partition at a time. */
         @WithDefault("P180D")

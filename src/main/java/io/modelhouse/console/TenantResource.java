@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -52,6 +53,8 @@ public class TenantResource {
 
     @Inject
     io.modelhouse.followup.EngagementService engagement;
+    @Inject
+    io.modelhouse.followup.FollowUpService followUps;
     @Inject
     TenantProvisioner provisioner;
     @Inject
@@ -186,6 +189,24 @@ public class TenantResource {
      * How engaged the model house is: a score and its five components (activity, breadth, depth,
      * decision-chain coverage, value moments), per person too (src/site/markdown/engagement.md).
      */
+    /** {@code PUT /api/tenants/{id}/sales-stage}: a stage, or null to let the signals decide again. */
+    public record StageRequest(String salesStage) {
+    }
+
+    /** The stage a deal is at now. */
+    public record StageView(UUID tenantId, String salesStage, boolean setByPresales) {
+    }
+
+    @PUT
+    @Path("{id}/sales-stage")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StageView salesStage(@PathParam("id") String id,
+            @NotNull(message = "send {\"salesStage\": \"bidding\"}") StageRequest body) {
+        UUID tenant = parse(id);
+        String now = followUps.setStage(tenant, body.salesStage());
+        return new StageView(tenant, now, body.salesStage() != null && !body.salesStage().isBlank());
+    }
+
     @GET
     @Path("{id}/engagement")
     public io.modelhouse.followup.EngagementService.View engagement(@PathParam("id") String id) {
@@ -232,11 +253,7 @@ public class TenantResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("Tenant " + id);
-        }
+        return io.modelhouse.common.Ids.require(id, "Tenant");
     }
 
     private static String blankToNull(String s) {

@@ -45,11 +45,17 @@ public class SignalService {
     ModelhouseClock clock;
     @Inject
     ObjectMapper json;
+    @Inject
+    FollowUpService followUps;
 
     /** Evaluates the tenant's signals now and stores what changed. @return the signals that fired just now */
     @AsTenant
     @Transactional
     public List<String> evaluate(UUID tenantId) {
+        // one evaluation of a tenant at a time, on any node (the job, a trigger, another node): each
+        // signal fires once, its task is made once and the CRM hears of it once
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended('signals:' || CAST(:t AS text), 0))")
+                .setParameter("t", tenantId).getSingleResult();
         EngagementService.Loaded l = engagement.load(tenantId);
         Engagement.Result e = Engagement.of(l.history());
         Tenant t = l.tenant();
@@ -75,6 +81,8 @@ public class SignalService {
         rows.forEach(r -> stored.put(r[0] + "|" + r[1], (Boolean) r[2]));
         Timestamp at = Timestamp.from(clock.now());
         List<String> fired = new ArrayList<>();
+        List<Signals.Signal> firedSignals = new ArrayList<>();
+        List<String> cleared = new ArrayList<>();
         List<String> stillTrue = new ArrayList<>();
         for (Signals.Signal s : now) {
             String key = s.key() + "|" + s.subject();
@@ -95,16 +103,31 @@ public class SignalService {
                     .executeUpdate();
             if (!Boolean.TRUE.equals(active)) {
                 fired.add(key);
+                firedSignals.add(s);
             }
         }
         stored.forEach((key, active) -> {
             if (active && !stillTrue.contains(key)) {
+                cleared.add(key);
                 String[] k = key.split("\\|", 2);
                 em.createNativeQuery("UPDATE tenant_signal SET active = false, cleared_at = :at"
                         + " WHERE tenant_id = :t AND signal = :s AND subject = :sub").setParameter("at", at)
                         .setParameter("t", tenantId).setParameter("s", k[0]).setParameter("sub", k[1]).executeUpdate();
             }
         });
+        var c = e.components();
+        em.createNativeQuery(
+                "INSERT INTO tenant_engagement (tenant_id, score, activity, breadth, depth, coverage, value_moments,"
+                        + " active_days, roles_active, evaluated_at) VALUES (:t, :s, :a, :b, :d, :c, :v, :days, :roles, :at)"
+                        + " ON CONFLICT (tenant_id) DO UPDATE SET score = EXCLUDED.score, activity = EXCLUDED.activity,"
+                        + " breadth = EXCLUDED.breadth, depth = EXCLUDED.depth, coverage = EXCLUDED.coverage,"
+                        + " value_moments = EXCLUDED.value_moments, active_days = EXCLUDED.active_days,"
+                        + " roles_active = EXCLUDED.roles_active, evaluated_at = EXCLUDED.evaluated_at")
+                .setParameter("t", tenantId).setParameter("s", e.score()).setParameter("a", c.activity())
+                .setParameter("b", c.breadth()).setParameter("d", c.depth()).setParameter("c", c.coverage())
+                .setParameter("v", c.valueMoments()).setParameter("days", e.activeDays())
+                .setParameter("roles", String.join(",", e.rolesActive())).setParameter("at", at).executeUpdate();
+        followUps.afterEvaluation(t, l.bundle(), e, firedSignals, cleared);
         return fired;
     }
 
@@ -135,6 +158,7 @@ public class SignalService {
     @Transactional
     public void forget(UUID tenantId) {
         em.createNativeQuery("DELETE FROM tenant_signal WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
+        em.createNativeQuery("DELETE FROM tenant_engagement WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
     }
 
     /** Who holds a role's seat in the tenant's org chart (as the tenant: row-level security). */

@@ -32,6 +32,10 @@ public class TenantPurger {
     @Inject
     io.modelhouse.followup.SignalService signals;
     @Inject
+    io.modelhouse.followup.FollowUpService followUps;
+    @Inject
+    io.modelhouse.followup.WebhookService webhooks;
+    @Inject
     TenantService tenants;
     @Inject
     TenantTeardown teardown;
@@ -86,6 +90,8 @@ public class TenantPurger {
         usage.forget(tenantId);
         asks.forget(tenantId);
         signals.forget(tenantId);
+        followUps.forget(tenantId);
+        webhooks.forget(tenantId);
         return true;
     }
 }

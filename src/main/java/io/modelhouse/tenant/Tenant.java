@@ -38,6 +38,9 @@ public class Tenant extends PanacheEntityBase {
 
     @Column(name = "owner_email")
     public String ownerEmail;
+    /** The deal's sales stage as pre-sales set it; null: it follows from the signals (FollowUps.derivedStage). */
+    @Column(name = "sales_stage")
+    public String salesStage;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
     @Column(name = "request_hash")

@@ -1,0 +1,394 @@
+package io.modelhouse.followup;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.modelhouse.common.ApiProblem;
+import io.modelhouse.common.Dates;
+import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.template.TemplateBundle;
+import io.modelhouse.template.TemplateService;
+import io.modelhouse.tenant.Tenant;
+
+/**
+ * Follow-up tasks: the signals that fired, for the tenant's owner, ranked. A task is made (or the
+ * open one refreshed) in the transaction that stores the signal, and told to the CRM in that same
+ * transaction (webhook outbox). The rules are {@link FollowUps}'; src/site/markdown/follow-ups.md.
+ */
+@ApplicationScoped
+public class FollowUpService {
+
+    /** A suggested document in one language; {@code url} opens it in the console. */
+    public record MaterialView(String key, String stage, String kind, String title, String url) {
+    }
+
+    /** A task as the queue and the API show it, in one language. */
+    public record Task(UUID id, UUID tenantId, String company, String templateKey, String owner, String signal, String subject,
+            String state, double priority, int weight, String stage, String reason, String why, String suggestion,
+            List<MaterialView> material, Instant createdAt, Instant updatedAt, Instant snoozedUntil, Instant completedAt,
+            String completedBy, String outcome, Instant expiresAt) {
+    }
+
+    /** {@code POST /api/follow-ups/{id}/complete}. */
+    public record Complete(@NotBlank(message = "outcome is required: what came of it") @Size(max = 1000) String outcome) {
+    }
+
+    /** {@code POST /api/follow-ups/{id}/snooze}. */
+    public record Snooze(@NotNull(message = "until is required (an ISO date-time, e.g. 2026-12-05T09:00:00Z)") Instant until) {
+    }
+
+    /** The longest a task may be snoozed. */
+    static final Duration SNOOZE_MAX = Duration.ofDays(30);
+
+    @Inject
+    EntityManager em;
+    @Inject
+    ModelhouseClock clock;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    TemplateService templates;
+    @Inject
+    WebhookService webhooks;
+
+    /**
+     * After a tenant's signals were evaluated (same transaction): a task for each signal that fired,
+     * or the open one refreshed; the open tasks of signals no longer true closed ("cleared"); every
+     * open task of the tenant re-ranked (score and days left change).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void afterEvaluation(Tenant t, TemplateBundle bundle, Engagement.Result e, List<Signals.Signal> fired,
+            List<String> cleared) {
+        Instant now = clock.now();
+        ZoneId zone = ZoneId.of(t.timeZone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, t.expiresAt.atZone(zone).toLocalDate()));
+        String stage = stageOf(t);
+        List<FollowUps.Doc> docs = docs(bundle);
+        Map<String, Object> tenantPart = tenantPart(t, stage);
+        for (Signals.Signal s : fired) {
+            String influence = influence(bundle, s);
+            String person = s.facts().get("person") instanceof String p ? p : null;
+            FollowUps.Advice a = FollowUps.advise(s.key(), person, e.score(), daysLeft, docs, stage, influence);
+            String material = text(a.material());
+            @SuppressWarnings("unchecked")
+            List<UUID> open = em
+                    .createNativeQuery("SELECT id FROM follow_up WHERE tenant_id = :t AND signal = :s AND subject = :sub"
+                            + " AND state = 'open'")
+                    .setParameter("t", t.id).setParameter("s", s.key()).setParameter("sub", s.subject())
+                    .getResultList();
+            UUID id = open.isEmpty() ? UUID.randomUUID() : open.get(0);
+            if (open.isEmpty()) {
+                em.createNativeQuery(
+                        "INSERT INTO follow_up (id, tenant_id, signal, subject, influence, owner, state, priority, weight,"
+                                + " stage, reason_zh, reason_en, why_zh, why_en, suggestion_zh, suggestion_en, material, created_at, updated_at)"
+                                + " VALUES (:id, :t, :s, :sub, :inf, :owner, 'open', :p, :w, :stage, :rzh, :ren, :wzh, :wen, :szh, :sen,"
+                                + " CAST(:m AS jsonb), :at, :at)")
+                        .setParameter("id", id).setParameter("t", t.id).setParameter("s", s.key())
+                        .setParameter("sub", s.subject()).setParameter("inf", influence).setParameter("owner", t.ownerEmail)
+                        .setParameter("p", a.priority()).setParameter("w", a.weight()).setParameter("stage", stage)
+                        .setParameter("rzh", s.reasonZh()).setParameter("ren", s.reasonEn()).setParameter("wzh", a.whyZh())
+                        .setParameter("wen", a.whyEn()).setParameter("szh", a.suggestionZh())
+                        .setParameter("sen", a.suggestionEn())
+                        .setParameter("m", material).setParameter("at", Timestamp.from(now)).executeUpdate();
+            } else {
+                // fired again while its task is still open: the same task, with today's reason
+                em.createNativeQuery("UPDATE follow_up SET reason_zh = :rzh, reason_en = :ren, updated_at = :at WHERE id = :id")
+                        .setParameter("rzh", s.reasonZh()).setParameter("ren", s.reasonEn())
+                        .setParameter("at", Timestamp.from(now)).setParameter("id", id).executeUpdate();
+            }
+            webhooks.publish("signal.fired", t.id, Map.of("tenant", tenantPart, "signal", signalPart(s, now)));
+            if (open.isEmpty()) {
+                webhooks.publish("follow_up.created", t.id,
+                        Map.of("tenant", tenantPart, "followUp", taskPart(id, s, a, stage, now)));
+            }
+        }
+        for (String key : cleared) {
+            String[] k = key.split("\\|", 2);
+            em.createNativeQuery("UPDATE follow_up SET state = 'done', outcome = 'cleared', completed_by = 'modelhouse',"
+                    + " completed_at = :at, updated_at = :at WHERE tenant_id = :t AND signal = :s AND subject = :sub AND state = 'open'")
+                    .setParameter("at", Timestamp.from(now)).setParameter("t", t.id).setParameter("s", k[0])
+                    .setParameter("sub", k[1]).executeUpdate();
+        }
+        rerank(t.id, e.score(), daysLeft);
+    }
+
+    /** The open tasks of a tenant ranked again: the score and the days left change (set-based, a row per signal weight). */
+    private void rerank(UUID tenantId, int score, long daysLeft) {
+        // priority = weight × engagement × urgency, as FollowUps.priority: one statement for all the tenant's open tasks
+        double engagement = 0.5 + Math.max(0, Math.min(100, score)) / 100.0;
+        double urgency = 1 + 2.0 / (1 + daysLeft);
+        em.createNativeQuery("UPDATE follow_up SET priority = round(CAST(weight * :f * 10 AS numeric)) / 10.0"
+                + " WHERE tenant_id = :t AND state = 'open' AND priority <> round(CAST(weight * :f * 10 AS numeric)) / 10.0")
+                .setParameter("f", engagement * urgency).setParameter("t", tenantId).executeUpdate();
+    }
+
+    /**
+     * The queue: tasks by rank, the most urgent first.
+     *
+     * @param owner whose tasks (the tenant owner's mail or username), null or blank for everybody's
+     * @param state open (not snoozed now), snoozed, done, or all
+     */
+    @Transactional
+    public List<Task> queue(String owner, String state, UUID tenantId, String templateKey, int limit, Locale locale) {
+        String st = state == null || state.isBlank() ? "open" : state;
+        if (!List.of("open", "snoozed", "done", "all").contains(st)) {
+            throw ApiProblem.invalid("state must be open, snoozed, done or all",
+                    List.of(ApiProblem.FieldError.of("state", "'" + st + "' is not a state; use open, snoozed, done or all")));
+        }
+        String where = switch (st) {
+            case "open" -> "f.state = 'open' AND (f.snoozed_until IS NULL OR f.snoozed_until <= :now)";
+            case "snoozed" -> "f.state = 'open' AND f.snoozed_until > :now";
+            case "done" -> "f.state = 'done'";
+            default -> "true";
+        };
+        String order = st.equals("done") ? "f.completed_at DESC" : "f.priority DESC, f.created_at";
+        var query = em.createNativeQuery(SELECT + " WHERE " + where
+                + " AND (:owner = '' OR f.owner = :owner) AND (CAST(:tenant AS uuid) IS NULL OR f.tenant_id = CAST(:tenant AS uuid))"
+                + " AND (:tpl = '' OR t.template_key = :tpl) ORDER BY " + order + " LIMIT :n");
+        if (where.contains(":now")) {
+            query.setParameter("now", Timestamp.from(clock.now()));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.setParameter("owner", owner == null ? "" : owner.trim())
+                .setParameter("tenant", tenantId == null ? null : tenantId.toString())
+                .setParameter("tpl", templateKey == null ? "" : templateKey).setParameter("n", limit).getResultList();
+        boolean zh = "zh".equals(locale.getLanguage());
+        return rows.stream().map(r -> task(r, zh)).toList();
+    }
+
+    @Transactional
+    public Task get(UUID id, Locale locale) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(SELECT + " WHERE f.id = :id").setParameter("id", id).getResultList();
+        if (rows.isEmpty()) {
+            throw ApiProblem.notFound("Follow-up " + id);
+        }
+        return task(rows.get(0), "zh".equals(locale.getLanguage()));
+    }
+
+    /** Done, with what came of it; told to the CRM. */
+    @Transactional
+    public Task complete(UUID id, Complete c, String by, Locale locale) {
+        Task before = get(id, locale);
+        if (before.state().equals("done")) {
+            throw ApiProblem.conflict("Follow-up " + id + " was already completed by " + before.completedBy() + ": "
+                    + before.outcome());
+        }
+        Instant now = clock.now();
+        em.createNativeQuery("UPDATE follow_up SET state = 'done', outcome = :o, completed_by = :by, completed_at = :at,"
+                + " updated_at = :at, snoozed_until = NULL WHERE id = :id").setParameter("o", c.outcome().trim())
+                .setParameter("by", by).setParameter("at", Timestamp.from(now)).setParameter("id", id).executeUpdate();
+        Tenant t = Tenant.findById(before.tenantId());
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("id", id.toString());
+        task.put("signal", before.signal());
+        task.put("subject", before.subject());
+        task.put("outcome", c.outcome().trim());
+        task.put("completedBy", by);
+        task.put("completedAt", now.toString());
+        webhooks.publish("follow_up.completed", t.id, Map.of("tenant", tenantPart(t, stageOf(t)), "followUp", task));
+        return get(id, locale);
+    }
+
+    /** Hidden from the open queue until then (at most 30 days ahead). */
+    @Transactional
+    public Task snooze(UUID id, Snooze s, Locale locale) {
+        Task before = get(id, locale);
+        Instant now = clock.now();
+        if (before.state().equals("done")) {
+            throw ApiProblem.conflict("Follow-up " + id + " is done; there is nothing to snooze");
+        }
+        if (!s.until().isAfter(now) || s.until().isAfter(now.plus(SNOOZE_MAX))) {
+            throw ApiProblem.invalid("The follow-up was not snoozed", List.of(ApiProblem.FieldError.of("until",
+                    "until must be after now (" + now + ") and at most 30 days ahead")));
+        }
+        em.createNativeQuery("UPDATE follow_up SET snoozed_until = :u, updated_at = :at WHERE id = :id")
+                .setParameter("u", Timestamp.from(s.until())).setParameter("at", Timestamp.from(now)).setParameter("id", id)
+                .executeUpdate();
+        return get(id, locale);
+    }
+
+    /** The deal's stage: pre-sales', or the one the signals point at. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String stageOf(Tenant t) {
+        if (t.salesStage != null) {
+            return t.salesStage;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> fired = em.createNativeQuery("SELECT DISTINCT signal FROM tenant_signal WHERE tenant_id = :t")
+                .setParameter("t", t.id).getResultList();
+        return FollowUps.derivedStage(new HashSet<>(fired));
+    }
+
+    /**
+     * Pre-sales sets the deal's stage (null or blank: follow the signals again); the open tasks get
+     * the material of the new stage.
+     */
+    @Transactional
+    public String setStage(UUID tenantId, String stage) {
+        Tenant t = Tenant.findById(tenantId);
+        if (t == null) {
+            throw ApiProblem.notFound("Tenant " + tenantId);
+        }
+        String s = stage == null || stage.isBlank() ? null : stage.trim();
+        if (s != null && !FollowUps.STAGES.contains(s)) {
+            throw ApiProblem.invalid("The stage was not set", List.of(ApiProblem.FieldError.of("salesStage",
+                    "'" + s + "' is not a sales stage; use " + String.join(", ", FollowUps.STAGES))));
+        }
+        t.salesStage = s;
+        String now = stageOf(t);
+        List<FollowUps.Doc> docs = docs(templates.bundleOf(t.templateVersionId));
+        @SuppressWarnings("unchecked")
+        List<Object[]> open = em
+                .createNativeQuery("SELECT id, influence FROM follow_up WHERE tenant_id = :t AND state = 'open'")
+                .setParameter("t", tenantId).getResultList();
+        for (Object[] r : open) {
+            em.createNativeQuery("UPDATE follow_up SET stage = :s, material = CAST(:m AS jsonb) WHERE id = :id")
+                    .setParameter("s", now).setParameter("m", text(FollowUps.material(docs, now, (String) r[1])))
+                    .setParameter("id", r[0]).executeUpdate();
+        }
+        return now;
+    }
+
+    /** A purged tenant's tasks go with it (their reasons name people). */
+    @Transactional
+    public void forget(UUID tenantId) {
+        em.createNativeQuery("DELETE FROM follow_up WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
+    }
+
+    private static final String SELECT = "SELECT f.id, f.tenant_id, t.company, t.template_key, f.owner, f.signal, f.subject,"
+            + " f.state, f.priority, f.weight, f.stage, f.reason_zh, f.reason_en, f.why_zh, f.why_en, f.suggestion_zh,"
+            + " f.suggestion_en, f.material::text, f.created_at, f.updated_at, f.snoozed_until, f.completed_at, f.completed_by,"
+            + " f.outcome, t.expires_at FROM follow_up f JOIN tenant t ON t.id = f.tenant_id";
+
+    private Task task(Object[] r, boolean zh) {
+        List<FollowUps.Material> material;
+        try {
+            material = json.readValue((String) r[17], new TypeReference<List<FollowUps.Material>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        UUID tenantId = (UUID) r[1];
+        List<MaterialView> views = material.stream().map(m -> new MaterialView(m.key(), m.stage(), m.kind(),
+                zh ? m.titleZh() : m.titleEn(), "/console/tenants/" + tenantId + "/docs/" + m.key())).toList();
+        return new Task((UUID) r[0], tenantId, (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6],
+                (String) r[7], ((Number) r[8]).doubleValue(), ((Number) r[9]).intValue(), (String) r[10],
+                (String) r[zh ? 11 : 12], (String) r[zh ? 13 : 14], (String) r[zh ? 15 : 16], views, Dates.instant(r[18]),
+                Dates.instant(r[19]), Dates.instant(r[20]), Dates.instant(r[21]), (String) r[22], (String) r[23],
+                Dates.instant(r[24]));
+    }
+
+    static List<FollowUps.Doc> docs(TemplateBundle bundle) {
+        return bundle.knowledge().documents().stream().map(d -> new FollowUps.Doc(d.key(), d.stage(), d.kind(), d.title().zh(),
+                d.title().en(), d.audience())).toList();
+    }
+
+    /** The decision-chain role a signal is about: its person's role's, a missing one's, the TB for an integration. */
+    private static String influence(TemplateBundle bundle, Signals.Signal s) {
+        if (s.key().equals("missing_stakeholder")) {
+            return s.subject();
+        }
+        if (s.key().equals("integration_tested")) {
+            return "TB";
+        }
+        if (s.key().equals("eb_first_login")) {
+            return "EB";
+        }
+        if (s.facts().get("role") instanceof String role) {
+            TemplateBundle.Role r = bundle.role(role);
+            return r == null ? null : r.influence();
+        }
+        return null;
+    }
+
+    private static Map<String, Object> tenantPart(Tenant t, String stage) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id.toString());
+        m.put("company", t.company);
+        m.put("template", t.templateKey);
+        m.put("owner", t.ownerEmail);
+        m.put("salesStage", stage);
+        m.put("expiresAt", t.expiresAt.toString());
+        return m;
+    }
+
+    private static Map<String, Object> signalPart(Signals.Signal s, Instant at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", s.key());
+        m.put("subject", s.subject());
+        m.put("firedAt", at.toString());
+        m.put("reason", Map.of("zh-CN", s.reasonZh(), "en", s.reasonEn()));
+        m.put("facts", s.facts());
+        return m;
+    }
+
+    private static Map<String, Object> taskPart(UUID id, Signals.Signal s, FollowUps.Advice a, String stage, Instant at) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id.toString());
+        m.put("signal", s.key());
+        m.put("subject", s.subject());
+        m.put("priority", a.priority());
+        m.put("salesStage", stage);
+        m.put("reason", Map.of("zh-CN", s.reasonZh(), "en", s.reasonEn()));
+        m.put("why", Map.of("zh-CN", a.whyZh(), "en", a.whyEn()));
+        m.put("suggestion", Map.of("zh-CN", a.suggestionZh(), "en", a.suggestionEn()));
+        m.put("material", a.material());
+        m.put("createdAt", at.toString());
+        return m;
+    }
+
+    private String text(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The distinct owners of open tasks, for the queue's filter. */
+    @Transactional
+    public List<String> owners() {
+        @SuppressWarnings("unchecked")
+        List<String> owners = em
+                .createNativeQuery("SELECT DISTINCT owner FROM follow_up WHERE state = 'open' AND owner IS NOT NULL"
+                        + " ORDER BY owner")
+                .getResultList();
+        return owners;
+    }
+
+    /** Open tasks per tenant (for the fleet list). */
+    @Transactional
+    public Map<UUID, Long> openCounts() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em
+                .createNativeQuery("SELECT tenant_id, count(*) FROM follow_up WHERE state = 'open' GROUP BY tenant_id")
+                .getResultList();
+        Map<UUID, Long> m = new LinkedHashMap<>();
+        rows.forEach(r -> m.put((UUID) r[0], ((Number) r[1]).longValue()));
+        return m;
+    }
+}
