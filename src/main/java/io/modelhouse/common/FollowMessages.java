@@ -253,4 +253,67 @@ public interface FollowMessages {
 
     @Message
     String fu_doc_back();
+
+    @Message
+    String fu_sig_eb_first_login();
+
+    @Message
+    String fu_sig_missing_stakeholder();
+
+    @Message
+    String fu_sig_three_roles_active();
+
+    @Message
+    String fu_sig_scenario_finished();
+
+    @Message
+    String fu_sig_value_moment();
+
+    @Message
+    String fu_sig_stalled();
+
+    @Message
+    String fu_sig_activity_drop();
+
+    @Message
+    String fu_sig_expiring_engaged();
+
+    @Message
+    String fu_sig_extension_requested();
+
+    @Message
+    String fu_sig_contact_requested();
+
+    @Message
+    String fu_sig_colleague_invited();
+
+    @Message
+    String fu_sig_integration_tested();
+
+    @Message
+    String fu_not_evaluated();
+
+    @Message
+    String fu_stage_from_signals();
+
+    @Message
+    String fu_stage_by_presales();
+
+    @Message
+    String fu_flash_completed();
+
+    @Message
+    String fu_flash_snoozed();
+
+    @Message
+    String fu_page_of(int page, long pages, long total);
+
+    @Message
+    String fu_prev();
+
+    @Message
+    String fu_next_page();
+
+    @Message
+    String fu_nav_new();
 }

@@ -28,12 +28,18 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Dates;
+import io.modelhouse.common.FollowMessages;
 import io.modelhouse.common.FormFields;
 import io.modelhouse.common.FormPost;
+import io.modelhouse.common.Labels;
+import io.modelhouse.common.Markdown;
 import io.modelhouse.common.Messages;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.StaffIdentity;
+import io.modelhouse.followup.FleetService;
+import io.modelhouse.followup.FollowUpService;
+import io.modelhouse.followup.FollowUps;
 import io.modelhouse.identity.AccountService;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.TrialAccount;
@@ -48,7 +54,9 @@ import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.modelhouse.tenant.TenantView;
+import io.modelhouse.usage.UsageService;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 
@@ -67,11 +75,47 @@ public class ConsolePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<TemplateOption> templates, List<Row> tenants, String q, CreateForm form,
-                Map<String, String> errors);
+        static native TemplateInstance index(List<TemplateOption> templates, Queue queue, CreateForm form,
+                Map<String, String> errors, String message);
 
         static native TemplateInstance tenant(Row tenant, List<AccountRow> accounts, List<RoleOption> roles, TenantView created,
-                String message, TenantForm form, Map<String, String> errors, List<AskRow> asks, EngagementCard engagement);
+                String message, TenantForm form, Map<String, String> errors, List<AskRow> asks, EngagementCard engagement,
+                FollowCard follow);
+
+        static native TemplateInstance fleet(List<TemplateOption> templates, Fleet fleet);
+
+        static native TemplateInstance doc(Row tenant, String title, String kind, String stage, RawString html);
+    }
+
+    /** The follow-up queue of the console's home: the filters as chosen, and the tasks. */
+    public record Queue(String owner, String state, String templateKey, List<String> owners, List<TaskCard> tasks) {
+    }
+
+    /** A follow-up task as a card: what happened, why it matters, the next step, the material. */
+    public record TaskCard(String id, String tenantId, String company, String signal, String signalName, double priority,
+            String stage, String daysLeft, String reason, String why, String suggestion, List<MaterialLink> material,
+            String state, String note, String created) {
+    }
+
+    public record MaterialLink(String title, String kind, String url) {
+    }
+
+    /** What the tenant page shows of follow-up: the stage, the timeline, the activity by role, the open tasks. */
+    public record FollowCard(String stage, String stageLabel, boolean stageSet, List<RoleOption> stages, RawString timeline,
+            boolean hasUsage, List<RoleActivity> roles, List<TaskCard> tasks) {
+    }
+
+    public record RoleActivity(String role, long people, long events, long days) {
+    }
+
+    /** The fleet list: the filters as chosen, a page of rows, and the query string for the CSV link and paging. */
+    public record Fleet(FleetService.Filter filter, String minScore, String expiringDays, List<String> owners,
+            List<String> states, List<FleetRow> rows, int page, long pages, long total, String query, String prevUrl,
+            String nextUrl) {
+    }
+
+    public record FleetRow(String id, String company, String template, String state, String owner, String stage, String score,
+            int scoreValue, long openFollowUps, String expires) {
     }
 
     /** How engaged the model house is, for pre-sales: the score, its components, the signals now, per person. */
@@ -87,8 +131,9 @@ public class ConsolePage {
     public record PersonLine(String name, String role, int activeDays, String lastActive, String steps, int moments) {
     }
 
-    /** A prospect's request, as pre-sales read it on the tenant's page. */
-    public record AskRow(String when, String person, String what, String message) {
+    /** A prospect's request, as pre-sales read it on the tenant's page, and what was answered. */
+    public record AskRow(String id, String kind, Integer days, String when, String person, String what, String message,
+            String answered) {
     }
 
     public record TemplateOption(String key, String name, List<RoleOption> roles) {
@@ -140,16 +185,153 @@ public class ConsolePage {
     Validator validator;
     @Inject
     TrialAsks asks;
+    @Inject
+    FollowUpService followUps;
+    @Inject
+    FleetService fleet;
+    @Inject
+    UsageService usage;
+    @Inject
+    io.modelhouse.common.ModelhouseClock clock;
 
+    /** The console's home: the follow-up queue (mine by default), and the one form that makes a model house. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response index(@QueryParam("q") String q, @QueryParam("lang") String lang, @Context HttpHeaders headers) {
+    public Response index(@QueryParam("owner") String owner, @QueryParam("state") String state,
+            @QueryParam("templateKey") String templateKey, @QueryParam("done") String done, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         List<ContactRow> empty = new ArrayList<>();
         for (int i = 0; i < CONTACT_ROWS; i++) {
             empty.add(new ContactRow("", "", "", null, null, null));
         }
-        return Pages.html(indexPage(q, new CreateForm("", "", "", empty, "", ""), Map.of(), locale), locale, lang);
+        FollowMessages f = PageLocale.follow(locale);
+        String message = "completed".equals(done) ? f.fu_flash_completed()
+                : "snoozed".equals(done) ? f.fu_flash_snoozed() : null;
+        Queue queue = queue(owner, state, templateKey, locale);
+        return Pages.html(
+                Templates.index(templateOptions(locale), queue, new CreateForm("", "", "", empty, "", ""), Map.of(), message),
+                locale, lang);
+    }
+
+    /** The fleet: every model house with its engagement, filtered; paged, and exported as CSV with the same filters. */
+    @GET
+    @Path("tenants")
+    @Produces(MediaType.TEXT_HTML)
+    public Response fleetPage(@QueryParam("q") String q, @QueryParam("templateKey") String templateKey,
+            @QueryParam("state") String state, @QueryParam("owner") String owner, @QueryParam("minScore") String minScore,
+            @QueryParam("expiringDays") String expiringDays, @QueryParam("page") String page, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(lang, headers);
+        FleetService.Filter filter = fleetFilter(q, templateKey, state, owner, minScore, expiringDays);
+        int p = Math.max(0, FormFields.number(page) == null ? 0 : FormFields.number(page) - 1);
+        int size = 50;
+        var found = fleet.search(filter, p, size);
+        FollowMessages f = PageLocale.follow(locale);
+        List<FleetRow> rows = found.rows().stream().map(r -> new FleetRow(r.id().toString(), r.company(),
+                r.templateKey() + " v" + r.templateVersion(), r.state(), r.owner() == null ? "" : r.owner(),
+                r.salesStage() == null ? "" : Labels.stage(PageLocale.messages(locale), r.salesStage()),
+                r.score() == null ? f.fu_not_evaluated() : r.score().toString(), r.score() == null ? 0 : r.score(),
+                r.openFollowUps(), Dates.minutes(r.timeZone()).format(r.expiresAt()))).toList();
+        String query = query(mapOf("q", q, "templateKey", templateKey, "state", state, "owner", owner, "minScore", minScore,
+                "expiringDays", expiringDays));
+        long pages = Math.max(1, (found.total() + size - 1) / size);
+        return Pages.html(Templates.fleet(templateOptions(locale), new Fleet(filter, minScore == null ? "" : minScore,
+                expiringDays == null ? "" : expiringDays, fleet.owners(), List.of("READY", "ACTIVE", "EXPIRED", "CONVERTED",
+                        "FAILED", "PURGED"),
+                rows, p + 1, pages, found.total(), query, p > 0 ? pageUrl(query, p) : null,
+                p + 1 < pages ? pageUrl(query, p + 2) : null)), locale, lang);
+    }
+
+    /** The filtered fleet as CSV, streamed row by row from the database. */
+    @GET
+    @Path("tenants.csv")
+    @Produces("text/csv")
+    public Response fleetCsv(@QueryParam("q") String q, @QueryParam("templateKey") String templateKey,
+            @QueryParam("state") String state, @QueryParam("owner") String owner, @QueryParam("minScore") String minScore,
+            @QueryParam("expiringDays") String expiringDays) {
+        FleetService.Filter filter = fleetFilter(q, templateKey, state, owner, minScore, expiringDays);
+        jakarta.ws.rs.core.StreamingOutput body = out -> fleet.export(filter, out);
+        String name = "modelhouse-tenants-" + java.time.LocalDate.ofInstant(clock.now(), java.time.ZoneOffset.UTC) + ".csv";
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
+    }
+
+    /** A document of the tenant's knowledge pack, as pre-sales opens it from a task's material. */
+    @GET
+    @Path("tenants/{id}/docs/{key}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response doc(@PathParam("id") UUID id, @PathParam("key") String key, @QueryParam("lang") String lang,
+            @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(lang, headers);
+        Tenant t = tenants.require(id);
+        var d = templates.bundleOf(t.templateVersionId).knowledge().documents().stream().filter(x -> x.key().equals(key))
+                .findFirst().orElseThrow(() -> ApiProblem.notFound("Document " + key));
+        String html = d.body() == null ? "<p>" + io.quarkus.qute.Escaper.builder().add('<', "&lt;").add('>', "&gt;")
+                .add('&', "&amp;").build().escape(d.summary() == null ? "" : d.summary().in(locale)) + "</p>"
+                : Markdown.html(d.body().in(locale));
+        return Pages.html(
+                Templates.doc(row(t, locale), d.title().in(locale), Labels.documentKind(PageLocale.work(locale), d.kind()),
+                        Labels.stage(PageLocale.messages(locale), d.stage()), new RawString(html)),
+                locale, lang);
+    }
+
+    @POST
+    @FormPost
+    @Path("follow-ups/{id}/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response followUp(@PathParam("id") UUID id, @PathParam("action") String action, @RestForm String outcome,
+            @RestForm String days, @RestForm String back, @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(null, headers);
+        switch (action) {
+            case "complete" -> {
+                var c = new FollowUpService.Complete(outcome == null ? "" : outcome.strip());
+                Map<String, String> errors = new HashMap<>();
+                validate(c, errors);
+                if (!errors.isEmpty()) {
+                    throw ApiProblem.invalid(errors.values().iterator().next(),
+                            List.of(ApiProblem.FieldError.of("outcome", errors.values().iterator().next())));
+                }
+                followUps.complete(id, c, staff.name(), locale);
+            }
+            case "snooze" -> {
+                Integer n = FormFields.number(days);
+                followUps.snooze(id, new FollowUpService.Snooze(clock.now().plus(java.time.Duration.ofDays(n == null ? 1 : n))),
+                        locale);
+            }
+            default -> throw ApiProblem.notFound("Action '" + action + "'");
+        }
+        String to = back != null && back.startsWith("/console") && !back.startsWith("//") ? back : "/console";
+        return Response
+                .seeOther(URI.create(
+                        to + (to.contains("?") ? "&" : "?") + "done=" + ("complete".equals(action) ? "completed" : "snoozed")))
+                .build();
+    }
+
+    @POST
+    @FormPost
+    @Path("tenants/{id}/asks/{ask}/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response ask(@PathParam("id") UUID id, @PathParam("ask") UUID ask, @PathParam("action") String action,
+            @RestForm String text) {
+        switch (action) {
+            case "approve" -> asks.approve(id, ask, staff.name());
+            case "answer" -> {
+                var a = new TrialAsks.Answer(text == null ? "" : text.strip());
+                Map<String, String> errors = new HashMap<>();
+                validate(a, errors);
+                if (!errors.isEmpty()) {
+                    throw ApiProblem.invalid(errors.values().iterator().next(),
+                            List.of(ApiProblem.FieldError.of("text", errors.values().iterator().next())));
+                }
+                asks.answer(id, ask, a, staff.name());
+            }
+            default -> throw ApiProblem.notFound("Action '" + action + "'");
+        }
+        return Response.seeOther(URI.create("/console/tenants/" + id + "?done=ask#asks")).build();
     }
 
     @POST
@@ -207,7 +389,9 @@ public class ConsolePage {
         }
         CreateForm form = new CreateForm(templateKey, company == null ? "" : company, trialDays == null ? "" : trialDays, rows,
                 logoUrl == null ? "" : logoUrl, brandColor == null ? "" : brandColor);
-        return Pages.html(422, indexPage(null, form, errors, locale), locale, null);
+        return Pages.html(422, Templates.index(templateOptions(locale), queue(null, null, null, locale), form, errors, null),
+                locale,
+                null);
     }
 
     @GET
@@ -216,7 +400,7 @@ public class ConsolePage {
     public Response tenant(@PathParam("id") UUID id, @QueryParam("done") String done, @QueryParam("lang") String lang,
             @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
-        return tenantPage(id, null, done == null ? null : doneMessage(done, PageLocale.messages(locale)), TenantForm.EMPTY,
+        return tenantPage(id, null, done == null ? null : doneMessage(done, locale), TenantForm.EMPTY,
                 Map.of(),
                 locale, 200);
     }
@@ -228,7 +412,7 @@ public class ConsolePage {
     @Produces(MediaType.TEXT_HTML)
     public Response action(@PathParam("id") UUID id, @PathParam("action") String action, @RestForm String days,
             @RestForm String username, @RestForm String name, @RestForm String email, @RestForm String role,
-            @Context HttpHeaders headers) {
+            @RestForm String salesStage, @Context HttpHeaders headers) {
         String actor = staff.name();
         Map<String, String> errors = new HashMap<>();
         switch (action) {
@@ -242,6 +426,7 @@ public class ConsolePage {
                 }
             }
             case "expire" -> lifecycle.expire(id, actor);
+            case "stage" -> followUps.setStage(id, salesStage);
             case "delete" -> purger.purge(id, actor);
             case "disable" -> accounts.setEnabled(id, username, false, actor);
             case "enable" -> accounts.setEnabled(id, username, true, actor);
@@ -262,17 +447,125 @@ public class ConsolePage {
         return Response.seeOther(URI.create("/console/tenants/" + id + "?done=" + action)).build();
     }
 
-    private TemplateInstance indexPage(String q, CreateForm form, Map<String, String> errors, Locale locale) {
+    private List<TemplateOption> templateOptions(Locale locale) {
         List<TemplateOption> options = new ArrayList<>();
         for (Template tpl : templates.all()) {
             templates.published(tpl.key).ifPresent(p -> options.add(new TemplateOption(tpl.key,
                     PageLocale.english(locale) ? tpl.nameEn : tpl.nameZh, p.bundle().meta().roles().stream()
                             .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList())));
         }
-        var found = tenants.search(new TenantService.Filter(null, null, q, List.of(TenantState.POOLED, TenantState.PURGED)), 0,
-                50);
-        List<Row> rows = found.items().stream().map(x -> row(x, locale)).toList();
-        return Templates.index(options, rows, q == null ? "" : q, form, errors);
+        return options;
+    }
+
+    /** @param owner "all", a tenant owner, or empty for the caller's own */
+    private Queue queue(String owner, String state, String templateKey, Locale locale) {
+        String who = owner == null || owner.isBlank() || owner.equals("mine") ? staff.name()
+                : owner.equals("all") ? null : owner;
+        String st = state == null || state.isBlank() ? "open" : state;
+        List<TaskCard> cards = followUps.queue(who, st, null, templateKey == null || templateKey.isBlank() ? null : templateKey,
+                100, locale).stream().map(t -> card(t, locale)).toList();
+        return new Queue(owner == null || owner.isBlank() ? "mine" : owner, st, templateKey == null ? "" : templateKey,
+                followUps.owners(), cards);
+    }
+
+    private TaskCard card(FollowUpService.Task t, Locale locale) {
+        FollowMessages f = PageLocale.follow(locale);
+        var minutes = Dates.minutes("Asia/Shanghai");
+        long left = Math.max(0, java.time.Duration.between(clock.now(), t.expiresAt()).toDays());
+        String note = null;
+        if ("done".equals(t.state())) {
+            note = "cleared".equals(t.outcome()) ? f.fu_cleared()
+                    : f.fu_done_by(t.completedBy(), minutes.format(t.completedAt()), t.outcome());
+        } else if (t.snoozedUntil() != null && t.snoozedUntil().isAfter(clock.now())) {
+            note = f.fu_snoozed_until(minutes.format(t.snoozedUntil()));
+        }
+        return new TaskCard(t.id().toString(), t.tenantId().toString(), t.company(), t.signal(), signalName(f, t.signal()),
+                t.priority(), Labels.stage(PageLocale.messages(locale), t.stage()), f.fu_days_left(left), t.reason(), t.why(),
+                t.suggestion(), t.material().stream().map(m -> new MaterialLink(m.title(),
+                        Labels.documentKind(PageLocale.work(locale), m.kind()), m.url())).toList(),
+                t.state(), note, minutes.format(t.createdAt()));
+    }
+
+    static String signalName(FollowMessages f, String signal) {
+        return switch (signal) {
+            case "eb_first_login" -> f.fu_sig_eb_first_login();
+            case "missing_stakeholder" -> f.fu_sig_missing_stakeholder();
+            case "three_roles_active" -> f.fu_sig_three_roles_active();
+            case "scenario_finished" -> f.fu_sig_scenario_finished();
+            case "value_moment" -> f.fu_sig_value_moment();
+            case "stalled" -> f.fu_sig_stalled();
+            case "activity_drop" -> f.fu_sig_activity_drop();
+            case "expiring_engaged" -> f.fu_sig_expiring_engaged();
+            case "extension_requested" -> f.fu_sig_extension_requested();
+            case "contact_requested" -> f.fu_sig_contact_requested();
+            case "colleague_invited" -> f.fu_sig_colleague_invited();
+            case "integration_tested" -> f.fu_sig_integration_tested();
+            default -> signal;
+        };
+    }
+
+    private static FleetService.Filter fleetFilter(String q, String templateKey, String state, String owner, String minScore,
+            String expiringDays) {
+        return new FleetService.Filter(q, templateKey, state, owner, FormFields.number(minScore),
+                FormFields.number(expiringDays));
+    }
+
+    private static Map<String, String> mapOf(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static String pageUrl(String query, int page) {
+        return "/console/tenants?" + (query.isEmpty() ? "" : query + "&") + "page=" + page;
+    }
+
+    private static String query(Map<String, String> params) {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(params).forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                b.append(b.isEmpty() ? "" : "&").append(k).append('=')
+                        .append(java.net.URLEncoder.encode(v.trim(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return b.toString();
+    }
+
+    /** The tenant page's follow-up part: stage, timeline of the last 30 days, activity by role, open tasks. */
+    private FollowCard followCard(Tenant tenant, Locale locale) {
+        Messages m = PageLocale.messages(locale);
+        FollowMessages f = PageLocale.follow(locale);
+        String stage = followUps.stageOf(tenant);
+        List<RoleOption> stages = new ArrayList<>();
+        stages.add(new RoleOption("", f.fu_stage_auto(Labels.stage(m, followUps.derivedStage(tenant)))));
+        FollowUps.STAGES.forEach(s -> stages.add(new RoleOption(s, Labels.stage(m, s))));
+        var bundle = templates.bundleOf(tenant.templateVersionId);
+        Map<String, String> roleNames = new java.util.LinkedHashMap<>();
+        bundle.meta().roles().forEach(r -> roleNames.put(r.key(), r.name().in(locale)));
+        java.time.ZoneId zone = java.time.ZoneId.of(tenant.timeZone);
+        java.time.LocalDate today = clock.today(zone);
+        java.time.LocalDate from = today.minusDays(29);
+        var data = usage.perDayAndRole(tenant.id, from.atStartOfDay(zone).toInstant(), tenant.timeZone);
+        String svg = TimelineSvg.draw(from, today, data, roleNames, f.fu_timeline_label(tenant.company, 30));
+        Map<String, long[]> byRole = new java.util.LinkedHashMap<>();
+        data.forEach(d -> {
+            long[] v = byRole.computeIfAbsent(d.role(), k -> new long[2]);
+            v[0] += d.events();
+            v[1]++;
+        });
+        var people = engagement.of(tenant.id).people();
+        List<RoleActivity> roles = byRole.entrySet().stream()
+                .map(e -> new RoleActivity(roleNames.getOrDefault(e.getKey(), e.getKey()),
+                        people.stream().filter(p -> p.role().equals(e.getKey()) && p.activeDays() > 0).count(), e.getValue()[0],
+                        e.getValue()[1]))
+                .toList();
+        List<TaskCard> tasks = followUps.queue(null, "all", tenant.id, null, 50, locale).stream()
+                .filter(t -> !"done".equals(t.state())).map(t -> card(t, locale)).toList();
+        return new FollowCard(stage, Labels.stage(m, stage), tenant.salesStage != null, stages, new RawString(svg),
+                !data.isEmpty(),
+                roles, tasks);
     }
 
     private Response tenantPage(UUID id, TenantView created, String message, TenantForm form, Map<String, String> errors,
@@ -287,12 +580,15 @@ public class ConsolePage {
                 .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList();
         Messages m = PageLocale.messages(locale);
         var minutes = Dates.minutes(tenant.timeZone);
+        FollowMessages f = PageLocale.follow(locale);
         List<AskRow> askRows = asks.ofTenant(id).stream()
-                .map(a -> new AskRow(minutes.format(a.createdAt), a.person,
-                        "extension".equals(a.kind) ? m.console_ask_extension(a.days) : m.console_ask_contact(), a.message))
+                .map(a -> new AskRow(a.id.toString(), a.kind, a.days, minutes.format(a.createdAt), a.person,
+                        "extension".equals(a.kind) ? m.console_ask_extension(a.days) : m.console_ask_contact(), a.message,
+                        a.answeredAt == null ? null : f.fu_ask_answered(a.answeredBy, minutes.format(a.answeredAt), a.answer)))
                 .toList();
+        EngagementCard card = engagementCard(tenant, locale);
         return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors, askRows,
-                engagementCard(tenant, locale)), locale, null);
+                card, card == null ? null : followCard(tenant, locale)), locale, null);
     }
 
     /** The engagement card of the tenant page; none for a tenant nobody uses yet (not built, or pooled). */
@@ -325,7 +621,8 @@ public class ConsolePage {
         FormFields.check(validator, request, errors);
     }
 
-    private static String doneMessage(String action, Messages m) {
+    private static String doneMessage(String action, Locale locale) {
+        Messages m = PageLocale.messages(locale);
         return switch (action) {
             case "reset-pristine" -> m.console_done_reset_pristine();
             case "reset-refresh" -> m.console_done_reset_refresh();
@@ -336,6 +633,8 @@ public class ConsolePage {
             case "enable" -> m.console_done_enable();
             case "remove" -> m.console_done_remove();
             case "invite" -> m.console_done_invite();
+            case "stage" -> PageLocale.follow(locale).fu_stage_saved();
+            case "ask" -> PageLocale.follow(locale).fu_ask_done();
             default -> null;
         };
     }

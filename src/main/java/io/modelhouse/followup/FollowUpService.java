@@ -234,9 +234,12 @@ public class FollowUpService {
     /** The deal's stage: pre-sales', or the one the signals point at. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public String stageOf(Tenant t) {
-        if (t.salesStage != null) {
-            return t.salesStage;
-        }
+        return t.salesStage != null ? t.salesStage : derivedStage(t);
+    }
+
+    /** The stage the signals point at (what "automatic" means for this tenant). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String derivedStage(Tenant t) {
         @SuppressWarnings("unchecked")
         List<String> fired = em.createNativeQuery("SELECT DISTINCT signal FROM tenant_signal WHERE tenant_id = :t")
                 .setParameter("t", t.id).getResultList();

@@ -27,4 +27,10 @@ public class TrialAsk extends PanacheEntityBase {
     public String message;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** When pre-sales answered it (granted the days, or arranged the call), by whom, and what they said. */
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+    @Column(name = "answered_by")
+    public String answeredBy;
+    public String answer;
 }

@@ -41,6 +41,8 @@ public class TrialAsks {
     TrialMails mails;
     @Inject
     ModelhouseConfig config;
+    @Inject
+    TenantLifecycle lifecycle;
 
     public TrialAsk extension(Prospect p, ExtensionAsk ask) {
         return keep(p, "extension", ask.days(), ask.why());
@@ -53,6 +55,47 @@ public class TrialAsks {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<TrialAsk> ofTenant(UUID tenantId) {
         return TrialAsk.<TrialAsk> find("tenantId", Sort.descending("createdAt"), tenantId).page(0, 50).list();
+    }
+
+    /** What pre-sales says to a request: a note of at most 500 characters. */
+    public record Answer(
+            @jakarta.validation.constraints.NotBlank(message = "say what you did or will do") @Size(max = 500) String text) {
+    }
+
+    /**
+     * Pre-sales grants an extension request: the trial is extended by the days asked for and the
+     * request is marked answered. A request already answered is refused.
+     */
+    public TrialAsk approve(UUID tenantId, UUID askId, String by) {
+        TrialAsk a = open(tenantId, askId);
+        if (!"extension".equals(a.kind)) {
+            throw io.modelhouse.common.ApiProblem.conflict("Only an extension request can be approved; answer this one");
+        }
+        lifecycle.extend(tenantId, a.days, by);
+        return answered(a, "+" + a.days + " d", by);
+    }
+
+    /** Pre-sales answers a request (a call arranged, a reason given). */
+    public TrialAsk answer(UUID tenantId, UUID askId, Answer answer, String by) {
+        return answered(open(tenantId, askId), answer.text().strip(), by);
+    }
+
+    private TrialAsk open(UUID tenantId, UUID askId) {
+        TrialAsk a = TrialAsk.findById(askId);
+        if (a == null || !a.tenantId.equals(tenantId)) {
+            throw io.modelhouse.common.ApiProblem.notFound("Request " + askId);
+        }
+        if (a.answeredAt != null) {
+            throw io.modelhouse.common.ApiProblem.conflict("This request was already answered by " + a.answeredBy);
+        }
+        return a;
+    }
+
+    private TrialAsk answered(TrialAsk a, String text, String by) {
+        a.answeredAt = clock.now();
+        a.answeredBy = by;
+        a.answer = text;
+        return a;
     }
 
     /** With the tenant's other personal data, when it is purged. */

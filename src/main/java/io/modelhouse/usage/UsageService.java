@@ -342,6 +342,26 @@ public class UsageService {
                 active.size(), byRole);
     }
 
+    /** Events of one day by one role: a bar of the tenant page's timeline. */
+    public record DayRole(LocalDate day, String role, long events) {
+    }
+
+    /**
+     * Events per day (in the tenant's time zone) and role since {@code from}, today included: from the
+     * raw events, because the timeline must show this morning's work, which the rollup has not yet.
+     */
+    @AsTenant
+    @Transactional
+    public List<DayRole> perDayAndRole(UUID tenantId, Instant from, String zone) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(at AT TIME ZONE :z AS date) AS day, role, count(*)"
+                + " FROM usage_event WHERE tenant_id = :t AND at >= :from GROUP BY 1, 2 ORDER BY 1, 2")
+                .setParameter("z", zone).setParameter("t", tenantId).setParameter("from", java.sql.Timestamp.from(from))
+                .getResultList();
+        return rows.stream().map(r -> new DayRole(r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0],
+                r[1] == null ? "" : (String) r[1], ((Number) r[2]).longValue())).toList();
+    }
+
     /** A purged tenant's usage goes with it. */
     @AsTenant
     @Transactional

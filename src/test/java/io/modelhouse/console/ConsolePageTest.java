@@ -56,7 +56,7 @@ class ConsolePageTest {
         var expired = browser.postForm(tenantUrl + "/expire", Map.of("csrf-token", csrf));
         assertTrue(expired.body().contains("EXPIRED"));
         var listed = browser
-                .get(console + "?q=" + URLEncoder.encode(company, StandardCharsets.UTF_8));
+                .get(console + "/tenants?q=" + URLEncoder.encode(company, StandardCharsets.UTF_8));
         assertTrue(listed.body().contains(company));
     }
 
