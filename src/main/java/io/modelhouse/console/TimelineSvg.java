@@ -83,7 +83,7 @@ final class TimelineSvg {
                         .append(esc(roleNames.getOrDefault(role, role)))
                         .append(": ").append(n).append("</title></rect>");
             }
-            if (i % 7 == 0 || i == days - 1) {
+            if ((i % 7 == 0 && days - 1 - i >= 4) || i == days - 1) {
                 s.append(text(x + bar / 2, TOP + plotH + 16, DAY.format(day), "middle"));
             }
             if (total == 0 && day.isBefore(to.plusDays(1))) {

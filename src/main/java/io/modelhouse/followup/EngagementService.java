@@ -86,28 +86,30 @@ public class EngagementService {
                 + " WHERE tenant_id = :t AND account_id IS NOT NULL GROUP BY 1, 2, 3, 4")
                 .setParameter("t", tenantId).getResultList();
         for (Object[] r : didRows) {
-            UUID who = (UUID) r[0];
-            String type = (String) r[1];
-            String feature = (String) r[2];
-            String target = (String) r[3];
-            if (feature != null) {
-                features.computeIfAbsent(who, k -> new HashSet<>()).add(feature);
-            }
-            Set<String> mine = done.computeIfAbsent(who, k -> new HashSet<>());
-            mine.add(type + "|" + feature + "|");
-            if (target != null) {
-                mine.add(type + "|" + feature + "|" + target);
-            }
+            deed((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], features, done);
         }
+        List<Account> people = accounts.ofTenant(tenantId).stream().filter(a -> a.state != TrialAccount.State.POOLED)
+                .map(a -> new Account(a.id, a.username, a.name, a.roleKey)).toList();
+        return new Loaded(t, bundle, history(bundle, clock.today(zone), people, days, features, done));
+    }
+
+    /** A person of a tenant, as the history needs them. */
+    record Account(UUID id, String username, String name, String roleKey) {
+    }
+
+    /**
+     * A tenant's history from what its people did: one builder for the single evaluation (above) and
+     * the signal job's full pass, which reads many tenants at once ({@link SignalService#evaluateMany}).
+     */
+    static Engagement.History history(TemplateBundle bundle, LocalDate today, List<Account> accounts,
+            Map<UUID, Set<LocalDate>> days, Map<UUID, Set<String>> features, Map<UUID, Set<String>> done) {
         List<Engagement.Person> people = new ArrayList<>();
-        for (TrialAccount a : accounts.ofTenant(tenantId)) {
-            if (a.state == TrialAccount.State.POOLED) {
-                continue;
-            }
-            TemplateBundle.Role role = bundle.role(a.roleKey);
-            people.add(new Engagement.Person(a.id, a.username, a.name, a.roleKey, role == null ? null : role.influence(),
-                    days.getOrDefault(a.id, Set.of()), features.getOrDefault(a.id, Set.of()),
-                    done.getOrDefault(a.id, Set.of())));
+        for (Account a : accounts) {
+            TemplateBundle.Role role = bundle.role(a.roleKey());
+            people.add(
+                    new Engagement.Person(a.id(), a.username(), a.name(), a.roleKey(), role == null ? null : role.influence(),
+                            days.getOrDefault(a.id(), Set.of()), features.getOrDefault(a.id(), Set.of()),
+                            done.getOrDefault(a.id(), Set.of())));
         }
         Map<String, List<Engagement.Goal>> steps = new LinkedHashMap<>();
         for (TemplateBundle.Scenario s : bundle.scenarios().scenarios()) {
@@ -122,14 +124,27 @@ public class EngagementService {
                         .add(goal(r.key() + "#" + (i + 1), r.valueMoments().get(i)));
             }
         }
-        return new Loaded(t, bundle, new Engagement.History(clock.today(zone), people, steps, moments));
+        return new Engagement.History(today, people, steps, moments);
+    }
+
+    /** What one person did, added to the sets the history is made of (shared by both readers). */
+    static void deed(UUID who, String type, String feature, String target, Map<UUID, Set<String>> features,
+            Map<UUID, Set<String>> done) {
+        if (feature != null) {
+            features.computeIfAbsent(who, k -> new HashSet<>()).add(feature);
+        }
+        Set<String> mine = done.computeIfAbsent(who, k -> new HashSet<>());
+        mine.add(type + "|" + feature + "|");
+        if (target != null) {
+            mine.add(type + "|" + feature + "|" + target);
+        }
     }
 
     private static Engagement.Goal goal(String key, TemplateBundle.Step step) {
         return new Engagement.Goal(key, step.event(), step.usageFeature(), step.target());
     }
 
-    private static LocalDate day(Object o) {
+    static LocalDate day(Object o) {
         return o instanceof LocalDate d ? d : ((Date) o).toLocalDate();
     }
 }

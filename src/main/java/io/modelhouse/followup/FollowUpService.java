@@ -132,17 +132,34 @@ public class FollowUpService {
                     .setParameter("at", Timestamp.from(now)).setParameter("t", t.id).setParameter("s", k[0])
                     .setParameter("sub", k[1]).executeUpdate();
         }
-        rerank(t.id, e.score(), daysLeft);
     }
 
-    /** The open tasks of a tenant ranked again: the score and the days left change (set-based, a row per signal weight). */
-    private void rerank(UUID tenantId, int score, long daysLeft) {
-        // priority = weight × engagement × urgency, as FollowUps.priority: one statement for all the tenant's open tasks
-        double engagement = 0.5 + Math.max(0, Math.min(100, score)) / 100.0;
-        double urgency = 1 + 2.0 / (1 + daysLeft);
-        em.createNativeQuery("UPDATE follow_up SET priority = round(CAST(weight * :f * 10 AS numeric)) / 10.0"
-                + " WHERE tenant_id = :t AND state = 'open' AND priority <> round(CAST(weight * :f * 10 AS numeric)) / 10.0")
-                .setParameter("f", engagement * urgency).setParameter("t", tenantId).executeUpdate();
+    /**
+     * The open tasks ranked again (a tenant's score and days left change): one statement for all the
+     * tenants of an evaluation. priority = weight × engagement × urgency, as {@link FollowUps#priority}.
+     *
+     * @param ranks tenant → {score, days left}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void rerank(Map<UUID, double[]> ranks) {
+        if (ranks.isEmpty()) {
+            return;
+        }
+        StringBuilder ids = new StringBuilder("{");
+        StringBuilder factors = new StringBuilder("{");
+        ranks.forEach((id, r) -> {
+            String sep = ids.length() > 1 ? "," : "";
+            double engagement = 0.5 + Math.max(0, Math.min(100, r[0])) / 100.0;
+            double urgency = 1 + 2.0 / (1 + Math.max(0, r[1]));
+            ids.append(sep).append(id);
+            factors.append(sep).append(engagement * urgency);
+        });
+        em.createNativeQuery("UPDATE follow_up f SET priority = round(CAST(f.weight * x.factor * 10 AS numeric)) / 10.0"
+                + " FROM unnest(CAST(:ids AS uuid[]), CAST(:factors AS float8[])) AS x(tid, factor)"
+                + " WHERE f.tenant_id = x.tid AND f.state = 'open'"
+                + " AND f.priority <> round(CAST(f.weight * x.factor * 10 AS numeric)) / 10.0")
+                .setParameter("ids", ids.append('}').toString()).setParameter("factors", factors.append('}').toString())
+                .executeUpdate();
     }
 
     /**

@@ -173,6 +173,27 @@ class PortalBrowserTest {
             assertTrue(b.text("#signals").contains("经济决策人"), b.text("#signals"));
             labelled(b, "the console's tenant page");
             b.screenshot("10-console-engagement");
+
+            // the follow-up queue, as pre-sales start the day: open it, open a task's tenant, see the timeline, complete the task
+            b.open(url("/console?owner=all"));
+            String card = "article.task[data-signal='integration_tested']";
+            b.waitFor(card);
+            labelled(b, "the follow-up queue");
+            b.screenshot("11-console-queue");
+            String taskId = b.find(card).getAttribute("id");
+            b.find(card + " header a").click();
+            b.waitFor("#timeline-svg");
+            assertTrue(
+                    b.driver.findElements(org.openqa.selenium.By.cssSelector("#timeline-svg rect[data-role='it']")).size() > 0,
+                    "the IT manager's day on the timeline");
+            b.screenshot("12-console-timeline");
+            b.open(url("/console?owner=all"));
+            b.find("#" + taskId + " input[name=outcome]").sendKeys("约了 IT 经理周五对接口");
+            b.find("#" + taskId + " form.complete button").click();
+            b.waitFor("#flash");
+            assertTrue(b.driver.findElements(org.openqa.selenium.By.id(taskId)).isEmpty(), "done: gone from the open queue");
+            b.width(390);
+            b.screenshot("13-console-queue-390");
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
