@@ -3,20 +3,19 @@
 -- one tenant, so the cross-tenant reads are these two functions, owned by the migrating role (like
 -- the rollup), each answering only what the pass needs.
 
--- Per tenant and person: the days they were active (in the tenant's time zone), and every distinct
--- thing they did (type, feature, target). One scan of the events, two grouping sets; kind 'd' rows
--- carry a day, kind 'x' rows a deed.
+-- Per tenant and person: the days they were active (in the tenant's time zone) and every distinct
+-- thing they did, as two strings (a row per person keeps the transfer small): days joined by ',',
+-- deeds by chr(29), each deed type chr(31) feature chr(31) target, chr(30) standing for "none".
 CREATE FUNCTION mh_signal_inputs(tenants uuid[])
-    RETURNS TABLE (tenant_id uuid, account_id uuid, kind text, day date, type text, feature text, target text)
+    RETURNS TABLE (tenant_id uuid, account_id uuid, days text, deeds text)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
     AS $$
     SELECT e.tenant_id, e.account_id,
-           CASE WHEN GROUPING(e.type) = 1 THEN 'd' ELSE 'x' END,
-           (e.at AT TIME ZONE t.time_zone)::date, e.type, e.feature, e.target
+           string_agg(DISTINCT ((e.at AT TIME ZONE t.time_zone)::date)::text, ','),
+           string_agg(DISTINCT e.type || chr(31) || coalesce(e.feature, chr(30)) || chr(31) || coalesce(e.target, chr(30)), chr(29))
     FROM usage_event e JOIN tenant t ON t.id = e.tenant_id
     WHERE e.tenant_id = ANY (tenants) AND e.account_id IS NOT NULL
-    GROUP BY GROUPING SETS ((e.tenant_id, e.account_id, (e.at AT TIME ZONE t.time_zone)::date),
-                            (e.tenant_id, e.account_id, e.type, e.feature, e.target))
+    GROUP BY e.tenant_id, e.account_id
     $$;
 
 -- Who holds each role's seat in each tenant's org chart (the first by sort order).

@@ -1,7 +1,6 @@
 package io.modelhouse.admin;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.Ids;
@@ -37,8 +40,13 @@ public class WebhookResource {
     @Inject
     StaffIdentity staff;
 
+    /** The answer of a test: the delivery's id, its X-Modelhouse-Delivery. */
+    public record Queued(UUID delivery) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Added; its secret is never shown again", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookService.WebhookView.class)))
     public Response create(@NotNull(message = "send {\"url\", \"secret\", \"events\"}") @Valid WebhookService.NewWebhook body) {
         WebhookService.WebhookView w = webhooks.create(body, staff.name());
         return Response.status(201).header("Location", "/api/webhooks/" + w.id()).entity(w).build();
@@ -51,6 +59,7 @@ public class WebhookResource {
 
     @DELETE
     @Path("{id}")
+    @APIResponse(responseCode = "204", description = "Removed, with its deliveries")
     public Response delete(@PathParam("id") String id) {
         webhooks.delete(Ids.require(id, "Webhook"));
         return Response.noContent().build();
@@ -58,9 +67,10 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/test")
+    @APIResponse(responseCode = "202", description = "A webhook.test delivery is queued", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Queued.class)))
     public Response test(@PathParam("id") String id) {
         UUID delivery = webhooks.test(Ids.require(id, "Webhook"));
-        return Response.accepted(Map.of("delivery", delivery)).build();
+        return Response.accepted(new Queued(delivery)).build();
     }
 
     /** @param state pending, delivered or dead; empty for all */
@@ -76,6 +86,7 @@ public class WebhookResource {
 
     @POST
     @Path("deliveries/{id}/redeliver")
+    @APIResponse(responseCode = "202", description = "Queued again, with the same delivery key")
     public Response redeliver(@PathParam("id") String id) {
         webhooks.redeliver(Ids.require(id, "Delivery"));
         return Response.accepted().build();

@@ -88,8 +88,12 @@ public class ConsolePage {
     }
 
     /** The follow-up queue of the console's home: the filters as chosen, and the tasks. */
-    public record Queue(String owner, String state, String templateKey, List<String> owners, List<TaskCard> tasks) {
+    public record Queue(String owner, String state, String templateKey, List<String> owners, List<TaskCard> tasks, int page,
+            String prevUrl, String nextUrl) {
     }
+
+    /** Tasks a page of the queue shows. */
+    static final int QUEUE_PAGE = 25;
 
     /** A follow-up task as a card: what happened, why it matters, the next step, the material. */
     public record TaskCard(String id, String tenantId, String company, String signal, String signalName, double priority,
@@ -198,8 +202,8 @@ public class ConsolePage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response index(@QueryParam("owner") String owner, @QueryParam("state") String state,
-            @QueryParam("templateKey") String templateKey, @QueryParam("done") String done, @QueryParam("lang") String lang,
-            @Context HttpHeaders headers) {
+            @QueryParam("templateKey") String templateKey, @QueryParam("page") String page, @QueryParam("done") String done,
+            @QueryParam("lang") String lang, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(lang, headers);
         List<ContactRow> empty = new ArrayList<>();
         for (int i = 0; i < CONTACT_ROWS; i++) {
@@ -208,7 +212,8 @@ public class ConsolePage {
         FollowMessages f = PageLocale.follow(locale);
         String message = "completed".equals(done) ? f.fu_flash_completed()
                 : "snoozed".equals(done) ? f.fu_flash_snoozed() : null;
-        Queue queue = queue(owner, state, templateKey, locale);
+        Integer n = FormFields.number(page);
+        Queue queue = queue(owner, state, templateKey, n == null || n < 1 ? 1 : n, locale);
         return Pages.html(
                 Templates.index(templateOptions(locale), queue, new CreateForm("", "", "", empty, "", ""), Map.of(), message),
                 locale, lang);
@@ -389,7 +394,7 @@ public class ConsolePage {
         }
         CreateForm form = new CreateForm(templateKey, company == null ? "" : company, trialDays == null ? "" : trialDays, rows,
                 logoUrl == null ? "" : logoUrl, brandColor == null ? "" : brandColor);
-        return Pages.html(422, Templates.index(templateOptions(locale), queue(null, null, null, locale), form, errors, null),
+        return Pages.html(422, Templates.index(templateOptions(locale), queue(null, null, null, 1, locale), form, errors, null),
                 locale,
                 null);
     }
@@ -449,41 +454,68 @@ public class ConsolePage {
 
     private List<TemplateOption> templateOptions(Locale locale) {
         List<TemplateOption> options = new ArrayList<>();
+        Map<String, Long> current = templates.currentVersionIds();
         for (Template tpl : templates.all()) {
-            templates.published(tpl.key).ifPresent(p -> options.add(new TemplateOption(tpl.key,
-                    PageLocale.english(locale) ? tpl.nameEn : tpl.nameZh, p.bundle().meta().roles().stream()
-                            .map(r -> new RoleOption(r.key(), r.name().in(locale))).toList())));
+            Long version = current.get(tpl.key);
+            if (version != null) {
+                options.add(new TemplateOption(tpl.key, PageLocale.english(locale) ? tpl.nameEn : tpl.nameZh,
+                        templates.bundleOf(version).meta().roles().stream()
+                                .map(r -> new RoleOption(r.key(), r.name().in(locale)))
+                                .toList()));
+            }
         }
         return options;
     }
 
     /** @param owner "all", a tenant owner, or empty for the caller's own */
-    private Queue queue(String owner, String state, String templateKey, Locale locale) {
+    private Queue queue(String owner, String state, String templateKey, int page, Locale locale) {
         String who = owner == null || owner.isBlank() || owner.equals("mine") ? staff.name()
                 : owner.equals("all") ? null : owner;
         String st = state == null || state.isBlank() ? "open" : state;
-        List<TaskCard> cards = followUps.queue(who, st, null, templateKey == null || templateKey.isBlank() ? null : templateKey,
-                100, locale).stream().map(t -> card(t, locale)).toList();
+        String tpl = templateKey == null || templateKey.isBlank() ? null : templateKey;
+        // one more than a page, to know whether there is a next one
+        List<FollowUpService.Task> tasks = followUps.queue(who, st, null, tpl, QUEUE_PAGE + 1, (page - 1) * QUEUE_PAGE, locale);
+        Cards cards = new Cards(locale);
+        String q = query(mapOf("owner", owner, "state", state, "templateKey", templateKey));
+        String base = "/console?" + (q.isEmpty() ? "" : q + "&") + "page=";
         return new Queue(owner == null || owner.isBlank() ? "mine" : owner, st, templateKey == null ? "" : templateKey,
-                followUps.owners(), cards);
+                followUps.owners(), tasks.stream().limit(QUEUE_PAGE).map(cards::card).toList(), page,
+                page > 1 ? base + (page - 1) : null, tasks.size() > QUEUE_PAGE ? base + (page + 1) : null);
     }
 
     private TaskCard card(FollowUpService.Task t, Locale locale) {
-        FollowMessages f = PageLocale.follow(locale);
-        var minutes = Dates.minutes("Asia/Shanghai");
-        long left = Math.max(0, java.time.Duration.between(clock.now(), t.expiresAt()).toDays());
-        String note = null;
-        if ("done".equals(t.state())) {
-            note = "cleared".equals(t.outcome()) ? f.fu_cleared()
-                    : f.fu_done_by(t.completedBy(), minutes.format(t.completedAt()), t.outcome());
-        } else if (t.snoozedUntil() != null && t.snoozedUntil().isAfter(clock.now())) {
-            note = f.fu_snoozed_until(minutes.format(t.snoozedUntil()));
+        return new Cards(locale).card(t);
+    }
+
+    /** Task cards in one language: the bundles and formatters looked up once per page, not per card. */
+    private final class Cards {
+        final FollowMessages f;
+        final Messages m;
+        final io.modelhouse.common.WorkMessages w;
+        final DateTimeFormatter minutes = Dates.minutes("Asia/Shanghai");
+        final java.time.Instant now = clock.now();
+
+        Cards(Locale locale) {
+            f = PageLocale.follow(locale);
+            m = PageLocale.messages(locale);
+            w = PageLocale.work(locale);
         }
-        return new TaskCard(t.id().toString(), t.tenantId().toString(), t.company(), t.signal(), signalName(f, t.signal()),
-                t.priority(), Labels.stage(PageLocale.messages(locale), t.stage()), f.fu_days_left(left), t.reason(), t.why(),
-                t.suggestion(), t.material().stream().map(m -> new MaterialLink(m.title(),
-                        Labels.documentKind(PageLocale.work(locale), m.kind()), m.url())).toList(),
-                t.state(), note, minutes.format(t.createdAt()));
+
+        TaskCard card(FollowUpService.Task t) {
+            long left = Math.max(0, java.time.Duration.between(now, t.expiresAt()).toDays());
+            String note = null;
+            if ("done".equals(t.state())) {
+                note = "cleared".equals(t.outcome()) ? f.fu_cleared()
+                        : f.fu_done_by(t.completedBy(), minutes.format(t.completedAt()), t.outcome());
+            } else if (t.snoozedUntil() != null && t.snoozedUntil().isAfter(now)) {
+                note = f.fu_snoozed_until(minutes.format(t.snoozedUntil()));
+            }
+            return new TaskCard(t.id().toString(), t.tenantId().toString(), t.company(), t.signal(), signalName(f, t.signal()),
+                    t.priority(), Labels.stage(m, t.stage()), f.fu_days_left(left), t.reason(), t.why(), t.suggestion(),
+                    t.material().stream().map(x -> new MaterialLink(x.title(), Labels.documentKind(w, x.kind()), x.url()))
+                            .toList(),
+                    t.state(), note, minutes.format(t.createdAt()));
+        }
     }
 
     static String signalName(FollowMessages f, String signal) {

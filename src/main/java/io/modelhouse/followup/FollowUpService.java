@@ -170,6 +170,13 @@ public class FollowUpService {
      */
     @Transactional
     public List<Task> queue(String owner, String state, UUID tenantId, String templateKey, int limit, Locale locale) {
+        return queue(owner, state, tenantId, templateKey, limit, 0, locale);
+    }
+
+    /** A page of the queue: {@code limit} tasks after the first {@code offset}. */
+    @Transactional
+    public List<Task> queue(String owner, String state, UUID tenantId, String templateKey, int limit, int offset,
+            Locale locale) {
         String st = state == null || state.isBlank() ? "open" : state;
         if (!List.of("open", "snoozed", "done", "all").contains(st)) {
             throw ApiProblem.invalid("state must be open, snoozed, done or all",
@@ -184,14 +191,15 @@ public class FollowUpService {
         String order = st.equals("done") ? "f.completed_at DESC" : "f.priority DESC, f.created_at";
         var query = em.createNativeQuery(SELECT + " WHERE " + where
                 + " AND (:owner = '' OR f.owner = :owner) AND (CAST(:tenant AS uuid) IS NULL OR f.tenant_id = CAST(:tenant AS uuid))"
-                + " AND (:tpl = '' OR t.template_key = :tpl) ORDER BY " + order + " LIMIT :n");
+                + " AND (:tpl = '' OR t.template_key = :tpl) ORDER BY " + order + " LIMIT :n OFFSET :off");
         if (where.contains(":now")) {
             query.setParameter("now", Timestamp.from(clock.now()));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.setParameter("owner", owner == null ? "" : owner.trim())
                 .setParameter("tenant", tenantId == null ? null : tenantId.toString())
-                .setParameter("tpl", templateKey == null ? "" : templateKey).setParameter("n", limit).getResultList();
+                .setParameter("tpl", templateKey == null ? "" : templateKey).setParameter("n", limit)
+                .setParameter("off", offset).getResultList();
         boolean zh = "zh".equals(locale.getLanguage());
         return rows.stream().map(r -> task(r, zh)).toList();
     }

@@ -93,7 +93,11 @@ public class SignalService {
         lock(sorted);
         String array = uuids(sorted);
         Map<UUID, Tenant> tenants = new HashMap<>();
-        Tenant.<Tenant> list("id in ?1", sorted).forEach(t -> tenants.put(t.id, t));
+        // read, not managed: the many native statements of the batch would otherwise flush-check 500 entities each time
+        Tenant.<Tenant> list("id in ?1", sorted).forEach(t -> {
+            em.detach(t);
+            tenants.put(t.id, t);
+        });
         Map<UUID, List<EngagementService.Account>> people = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> accountRows = em.createNativeQuery("SELECT tenant_id, id, username, name, role_key FROM trial_account"
@@ -107,17 +111,21 @@ public class SignalService {
         Map<UUID, Map<UUID, Set<String>>> features = new HashMap<>();
         Map<UUID, Map<UUID, Set<String>>> done = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> inputs = em.createNativeQuery("SELECT tenant_id, account_id, kind, day, type, feature, target"
+        List<Object[]> inputs = em.createNativeQuery("SELECT tenant_id, account_id, days, deeds"
                 + " FROM mh_signal_inputs(CAST(:ids AS uuid[]))").setParameter("ids", array).getResultList();
         for (Object[] r : inputs) {
             UUID t = (UUID) r[0];
             UUID who = (UUID) r[1];
-            if ("d".equals(r[2])) {
-                days.computeIfAbsent(t, k -> new HashMap<>()).computeIfAbsent(who, k -> new java.util.HashSet<>())
-                        .add(EngagementService.day(r[3]));
-            } else {
-                EngagementService.deed(who, (String) r[4], (String) r[5], (String) r[6],
-                        features.computeIfAbsent(t, k -> new HashMap<>()), done.computeIfAbsent(t, k -> new HashMap<>()));
+            Set<LocalDate> mine = days.computeIfAbsent(t, k -> new HashMap<>()).computeIfAbsent(who,
+                    k -> new java.util.HashSet<>());
+            for (String d : ((String) r[2]).split(",")) {
+                mine.add(LocalDate.parse(d));
+            }
+            var f = features.computeIfAbsent(t, k -> new HashMap<>());
+            var x = done.computeIfAbsent(t, k -> new HashMap<>());
+            for (String deed : ((String) r[3]).split("\u001d")) {
+                String[] p = deed.split("\u001f", -1);
+                EngagementService.deed(who, p[0], none(p[1]), none(p[2]), f, x);
             }
         }
         Map<UUID, Map<String, String>> seats = new HashMap<>();
@@ -274,6 +282,11 @@ public class SignalService {
                 .setParameter("at", at)
                 .setParameter("zh", s.reasonZh()).setParameter("en", s.reasonEn()).setParameter("facts", text(s.facts()))
                 .executeUpdate();
+    }
+
+    /** chr(30) is how mh_signal_inputs says "none". */
+    private static String none(String s) {
+        return "\u001e".equals(s) ? null : s;
     }
 
     private static String uuids(List<UUID> ids) {

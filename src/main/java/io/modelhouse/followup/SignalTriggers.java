@@ -3,49 +3,73 @@ package io.modelhouse.followup;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
-import io.modelhouse.common.ModelhouseClock;
+import io.modelhouse.usage.UsageWriter;
 
 /**
- * Signals evaluated right after what may make them true (a login, an action of the workspace, an
- * ask, an invitation), not only on the job's next pass: the pages call {@link #touched} and the
- * tenant is evaluated in the background, on this node, at most once per tenant every few seconds
- * (a dashboard reports the login on every page of its first minutes). The stored state makes it
- * safe for two nodes, or the job, to evaluate the same tenant at once: each signal still fires once.
+ * Signals evaluated right after what may make them true, not only on the job's next pass: every
+ * committed batch of usage events (a login, a page, an action of the workspace, an ask, an
+ * invitation) has its tenants evaluated in the background, on this node. At most one evaluation of
+ * a tenant runs at a time and they start at least {@link #MIN_GAP_MS} apart (a dashboard reports
+ * the login on every page of its first minutes); a tenant touched meanwhile is evaluated once more
+ * when the gap ends (trailing edge), so the last event is never left to the job. The stored state
+ * makes it safe for two nodes, or the job, to evaluate the same tenant at once: each signal still
+ * fires once.
  */
 @ApplicationScoped
 public class SignalTriggers {
 
     private static final Logger LOG = Logger.getLogger(SignalTriggers.class);
     /** The least time between two evaluations of one tenant started here. */
-    static final long MIN_GAP_MS = 5_000;
+    static final long MIN_GAP_MS = 1_000;
 
     @Inject
     ManagedExecutor executor;
     @Inject
     SignalService signals;
-    @Inject
-    ModelhouseClock clock;
 
+    /** When each tenant's last evaluation here started (System.nanoTime: the gap is real time, whatever the app clock says). */
     private final Map<UUID, Long> lastStarted = new ConcurrentHashMap<>();
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+
+    void committed(@Observes UsageWriter.Committed batch) {
+        batch.tenants().forEach(this::touched);
+    }
 
     public void touched(UUID tenantId) {
-        long now = clock.now().toEpochMilli();
-        Long last = lastStarted.get(tenantId);
-        if ((last != null && now - last < MIN_GAP_MS) || !running.add(tenantId)) {
-            return;
+        synchronized (this) {
+            long now = System.nanoTime();
+            Long last = lastStarted.get(tenantId);
+            long wait = last == null ? 0 : MIN_GAP_MS - (now - last) / 1_000_000;
+            if (running.contains(tenantId) || wait > 0) {
+                if (pending.add(tenantId)) {
+                    // once more when the gap ends (or the running one is done): the events of now are counted then
+                    CompletableFuture.delayedExecutor(Math.max(wait, 50), TimeUnit.MILLISECONDS, executor)
+                            .execute(() -> again(tenantId));
+                }
+                return;
+            }
+            running.add(tenantId);
+            lastStarted.put(tenantId, now);
         }
-        lastStarted.put(tenantId, now);
         executor.execute(() -> evaluate(tenantId));
+    }
+
+    private void again(UUID tenantId) {
+        pending.remove(tenantId);
+        touched(tenantId);
     }
 
     @ActivateRequestContext

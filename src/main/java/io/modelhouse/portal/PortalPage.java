@@ -150,8 +150,6 @@ public class PortalPage {
     }
 
     @Inject
-    io.modelhouse.followup.SignalTriggers triggers;
-    @Inject
     ProspectResolver prospects;
     @Inject
     PortalService portal;
@@ -223,7 +221,6 @@ public class PortalPage {
                 var invitedAccount = accounts.invite(p.tenant().id, contact, "prospect:" + p.account().username);
                 portal.forgetNumbers(p.tenant().id);
                 usage.record(PortalResource.actor(p), "invite_sent", "invite", invitedAccount.account().roleKey);
-                triggers.touched(p.tenant().id);
                 return Response.seeOther(URI.create("/portal?view=records&invited="
                         + URLEncoder.encode(contact.email(), StandardCharsets.UTF_8))).build();
             } catch (ApiProblem problem) {
@@ -262,7 +259,6 @@ public class PortalPage {
         }
         asks.extension(p, ask);
         usage.record(PortalResource.actor(p), "extension_requested", "trial", String.valueOf(ask.days()));
-        triggers.touched(p.tenant().id);
         return Response.seeOther(URI.create("/portal?asked=extension#asks")).build();
     }
 
@@ -282,7 +278,6 @@ public class PortalPage {
         }
         asks.contact(p, ask);
         usage.record(PortalResource.actor(p), "contact_requested", "trial", null);
-        triggers.touched(p.tenant().id);
         return Response.seeOther(URI.create("/portal?asked=contact#asks")).build();
     }
 
@@ -328,7 +323,6 @@ public class PortalPage {
             java.time.Instant at = java.time.Instant.ofEpochSecond(authTime);
             if (at.isAfter(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)))) {
                 usage.captureLogin(actor, sid == null ? String.valueOf(authTime) : sid.toString(), at);
-                triggers.touched(p.tenant().id); // a first login may be the economic buyer's
             }
         }
     }

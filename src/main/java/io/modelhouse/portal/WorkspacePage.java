@@ -68,8 +68,6 @@ public class WorkspacePage {
     }
 
     @Inject
-    io.modelhouse.followup.SignalTriggers triggers;
-    @Inject
     ProspectResolver prospects;
     @Inject
     WorkspaceActions actions;
@@ -242,10 +240,9 @@ public class WorkspacePage {
         return m.ws_int_failed(r.latencyMs(), why);
     }
 
-    /** The action's usage event, committed; and the tenant's signals looked at again right away. */
+    /** The action's usage event, committed (its commit has the tenant's signals looked at again: SignalTriggers). */
     private void recorded(Prospect p, String type, String feature, String target) {
         usage.record(PortalResource.actor(p), type, feature, target);
-        triggers.touched(p.tenant().id);
     }
 
     private static WorkspaceActions.Actor actor(Prospect p) {

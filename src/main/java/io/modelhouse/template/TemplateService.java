@@ -80,6 +80,22 @@ public class TemplateService {
         return TemplateVersion.current(key).map(v -> new Published(Template.findById(key), v, bundleOf(v.id)));
     }
 
+    /**
+     * The current version of every template that has one (key → version id), in one small read:
+     * pages that list templates need no version entity (whose files are large JSON) to get at the
+     * cached bundle.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Long> currentVersionIds() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = TemplateVersion.getEntityManager().createNativeQuery("SELECT DISTINCT ON (template_key)"
+                + " template_key, id FROM template_version WHERE state = 'PUBLISHED' ORDER BY template_key, version DESC")
+                .getResultList();
+        Map<String, Long> ids = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> ids.put((String) r[0], ((Number) r[1]).longValue()));
+        return ids;
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Template> find(String key) {
         return Optional.ofNullable(Template.findById(key));

@@ -41,6 +41,10 @@ public class UsageWriter {
 
     private static final Logger LOG = Logger.getLogger(UsageWriter.class);
 
+    /** Fired on the writer's thread after a batch committed: the tenants whose events it held (observers must be quick). */
+    public record Committed(java.util.Set<java.util.UUID> tenants) {
+    }
+
     /** What one request handed over, and the signal that it is committed. */
     record Submission(List<UsageEvent> events, CompletableFuture<Integer> committed) {
     }
@@ -55,6 +59,8 @@ public class UsageWriter {
     MeterRegistry registry;
     @Inject
     FaultInjection faults;
+    @Inject
+    jakarta.enterprise.event.Event<Committed> committedEvent;
 
     private final BlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -146,6 +152,8 @@ public class UsageWriter {
             rs.next();
             registry.counter("modelhouse.usage.committed").increment(rs.getInt(1));
             batch.forEach(s -> s.committed().complete(s.events().size()));
+            committedEvent
+                    .fire(new Committed(all.stream().map(UsageEvent::tenantId).collect(java.util.stream.Collectors.toSet())));
         } catch (Exception e) {
             LOG.warnf(e, "A batch of %d usage events was not committed; its requests are told to send again", events);
             batch.forEach(s -> s.committed().completeExceptionally(e));

@@ -90,6 +90,7 @@ class PageErrorsAndCsrfTest {
         for (String form : forms) {
             String path = form.replace("{id}", tenant.id()).replace("{key}", "logistics").replace("{version}", "1")
                     .replace("{type}", "delivery_order").replace("{flow}", "expense")
+                    .replace("{ask}", UUID.randomUUID().toString())
                     .replace("{action}", form.startsWith("/console") ? "expire" : "retire");
             BrowserSession b = path.startsWith("/portal") ? prospect : staff;
             var answer = path.endsWith("/upload")

@@ -22,7 +22,8 @@ import io.modelhouse.followup.WebhookSignature;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** A request as it arrived, and whether its signature was right. */
-    public record Received(String delivery, String event, long timestamp, String body, boolean signatureValid, int status) {
+    public record Received(String delivery, String event, long timestamp, String body, boolean signatureValid, int status,
+            long receivedNanos) {
     }
 
     private final HttpServer server;
@@ -31,6 +32,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private volatile int failFirst;
     private volatile boolean failAlways;
+    private volatile long delayMillis;
 
     private WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
@@ -45,10 +47,17 @@ public final class WebhookReceiver implements AutoCloseable {
             long timestamp = ts == null ? -1 : Long.parseLong(ts);
             boolean valid = WebhookSignature.verify(secret, timestamp, body,
                     ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // a slow CRM: the time a real one takes to answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int n = attempts.computeIfAbsent(String.valueOf(delivery), k -> new AtomicInteger()).incrementAndGet();
             int status = failAlways || n <= failFirst ? 500 : 204;
             received.add(new Received(delivery, ex.getRequestHeaders().getFirst(WebhookSignature.EVENT), timestamp, body, valid,
-                    status));
+                    status, System.nanoTime()));
             if (status == 500) {
                 byte[] msg = "CRM is down".getBytes(StandardCharsets.UTF_8);
                 ex.sendResponseHeaders(500, msg.length);
@@ -58,6 +67,7 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             ex.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8)); // a CRM answers in parallel
         server.start();
     }
 
@@ -76,6 +86,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Answer 500 to the first n attempts of every delivery. */
     public void failFirst(int n) {
         failFirst = n;
+    }
+
+    /** Answer every request only after this long. */
+    public void delay(long millis) {
+        delayMillis = millis;
     }
 
     public void failAlways(boolean fail) {
@@ -102,5 +117,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }
