@@ -41,6 +41,8 @@ CREATE TABLE follow_up (
 );
 CREATE UNIQUE INDEX follow_up_open_uq ON follow_up (tenant_id, signal, subject) WHERE state = 'open';
 CREATE INDEX follow_up_queue_idx ON follow_up (priority DESC, created_at) WHERE state = 'open';
+-- a seller's own queue, and the list of owners for the queue's filter (an index-only scan)
+CREATE INDEX follow_up_owner_idx ON follow_up (owner, priority DESC, created_at) WHERE state = 'open';
 CREATE INDEX follow_up_tenant_idx ON follow_up (tenant_id, created_at DESC);
 GRANT SELECT, INSERT, UPDATE, DELETE ON follow_up TO ${appRole};
 

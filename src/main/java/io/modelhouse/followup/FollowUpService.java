@@ -3,14 +3,16 @@ package io.modelhouse.followup;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,65 +75,90 @@ public class FollowUpService {
     @Inject
     WebhookService webhooks;
 
+    /** One tenant's evaluation, as the tasks need it. */
+    record Evaluated(Tenant tenant, TemplateBundle bundle, Engagement.Result engagement, List<Signals.Signal> fired,
+            List<String> cleared) {
+    }
+
     /**
-     * After a tenant's signals were evaluated (same transaction): a task for each signal that fired,
-     * or the open one refreshed; the open tasks of signals no longer true closed ("cleared"); every
-     * open task of the tenant re-ranked (score and days left change).
+     * After tenants' signals were evaluated (same transaction): a task for each signal that fired, or
+     * the open one refreshed; the open tasks of signals no longer true closed ("cleared"); the CRM told
+     * (webhook outbox). Set-based for a batch of tenants: a few reads, then the writes as JDBC batches
+     * (a first pass over a fleet fires thousands of signals at once).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void afterEvaluation(Tenant t, TemplateBundle bundle, Engagement.Result e, List<Signals.Signal> fired,
-            List<String> cleared) {
+    void afterEvaluations(List<Evaluated> items) {
+        List<Evaluated> busy = items.stream().filter(x -> !x.fired().isEmpty() || !x.cleared().isEmpty()).toList();
+        if (busy.isEmpty()) {
+            return;
+        }
         Instant now = clock.now();
-        ZoneId zone = ZoneId.of(t.timeZone);
-        LocalDate today = now.atZone(zone).toLocalDate();
-        long daysLeft = Math.max(0, ChronoUnit.DAYS.between(today, t.expiresAt.atZone(zone).toLocalDate()));
-        String stage = stageOf(t);
-        List<FollowUps.Doc> docs = docs(bundle);
-        Map<String, Object> tenantPart = tenantPart(t, stage);
-        for (Signals.Signal s : fired) {
-            String influence = influence(bundle, s);
-            String person = s.facts().get("person") instanceof String p ? p : null;
-            FollowUps.Advice a = FollowUps.advise(s.key(), person, e.score(), daysLeft, docs, stage, influence);
-            String material = text(a.material());
-            @SuppressWarnings("unchecked")
-            List<UUID> open = em
-                    .createNativeQuery("SELECT id FROM follow_up WHERE tenant_id = :t AND signal = :s AND subject = :sub"
-                            + " AND state = 'open'")
-                    .setParameter("t", t.id).setParameter("s", s.key()).setParameter("sub", s.subject())
-                    .getResultList();
-            UUID id = open.isEmpty() ? UUID.randomUUID() : open.get(0);
-            if (open.isEmpty()) {
-                em.createNativeQuery(
-                        "INSERT INTO follow_up (id, tenant_id, signal, subject, influence, owner, state, priority, weight,"
-                                + " stage, reason_zh, reason_en, why_zh, why_en, suggestion_zh, suggestion_en, material, created_at, updated_at)"
-                                + " VALUES (:id, :t, :s, :sub, :inf, :owner, 'open', :p, :w, :stage, :rzh, :ren, :wzh, :wen, :szh, :sen,"
-                                + " CAST(:m AS jsonb), :at, :at)")
-                        .setParameter("id", id).setParameter("t", t.id).setParameter("s", s.key())
-                        .setParameter("sub", s.subject()).setParameter("inf", influence).setParameter("owner", t.ownerEmail)
-                        .setParameter("p", a.priority()).setParameter("w", a.weight()).setParameter("stage", stage)
-                        .setParameter("rzh", s.reasonZh()).setParameter("ren", s.reasonEn()).setParameter("wzh", a.whyZh())
-                        .setParameter("wen", a.whyEn()).setParameter("szh", a.suggestionZh())
-                        .setParameter("sen", a.suggestionEn())
-                        .setParameter("m", material).setParameter("at", Timestamp.from(now)).executeUpdate();
-            } else {
-                // fired again while its task is still open: the same task, with today's reason
-                em.createNativeQuery("UPDATE follow_up SET reason_zh = :rzh, reason_en = :ren, updated_at = :at WHERE id = :id")
-                        .setParameter("rzh", s.reasonZh()).setParameter("ren", s.reasonEn())
-                        .setParameter("at", Timestamp.from(now)).setParameter("id", id).executeUpdate();
+        Timestamp at = Timestamp.from(now);
+        String ids = "{" + String.join(",", busy.stream().map(x -> x.tenant().id.toString()).toList()) + "}";
+        Map<UUID, java.util.Set<String>> firedEver = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> signalRows = em.createNativeQuery("SELECT DISTINCT tenant_id, signal FROM tenant_signal"
+                + " WHERE tenant_id = ANY (CAST(:ids AS uuid[]))").setParameter("ids", ids).getResultList();
+        signalRows.forEach(r -> firedEver.computeIfAbsent((UUID) r[0], k -> new HashSet<>()).add((String) r[1]));
+        Map<String, UUID> open = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> openRows = em
+                .createNativeQuery("SELECT tenant_id, signal, subject, id FROM follow_up WHERE state = 'open'"
+                        + " AND tenant_id = ANY (CAST(:ids AS uuid[]))")
+                .setParameter("ids", ids).getResultList();
+        openRows.forEach(r -> open.put(r[0] + "|" + r[1] + "|" + r[2], (UUID) r[3]));
+
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> refreshed = new ArrayList<>();
+        List<Object[]> closed = new ArrayList<>();
+        List<WebhookService.Outgoing> events = new ArrayList<>();
+        for (Evaluated x : busy) {
+            Tenant t = x.tenant();
+            ZoneId zone = ZoneId.of(t.timeZone);
+            long daysLeft = Math.max(0,
+                    ChronoUnit.DAYS.between(now.atZone(zone).toLocalDate(), t.expiresAt.atZone(zone).toLocalDate()));
+            String stage = t.salesStage != null ? t.salesStage : FollowUps.derivedStage(firedEver.getOrDefault(t.id, Set.of()));
+            List<FollowUps.Doc> docs = docs(x.bundle());
+            Map<String, Object> tenantPart = tenantPart(t, stage);
+            for (Signals.Signal s : x.fired()) {
+                String influence = influence(x.bundle(), s);
+                String person = s.facts().get("person") instanceof String p ? p : null;
+                FollowUps.Advice a = FollowUps.advise(s.key(), person, x.engagement().score(), daysLeft, docs, stage,
+                        influence);
+                UUID existing = open.get(t.id + "|" + s.key() + "|" + s.subject());
+                UUID id = existing == null ? UUID.randomUUID() : existing;
+                if (existing == null) {
+                    inserts.add(
+                            new Object[] { id, t.id, s.key(), s.subject(), influence, t.ownerEmail, a.priority(), a.weight(),
+                                    stage, s.reasonZh(), s.reasonEn(), a.whyZh(), a.whyEn(), a.suggestionZh(), a.suggestionEn(),
+                                    text(a.material()), at, at });
+                } else {
+                    // fired again while its task is still open: the same task, with today's reason
+                    refreshed.add(new Object[] { s.reasonZh(), s.reasonEn(), at, id });
+                }
+                events.add(new WebhookService.Outgoing("signal.fired", t.id,
+                        Map.of("tenant", tenantPart, "signal", signalPart(s, now))));
+                if (existing == null) {
+                    events.add(new WebhookService.Outgoing("follow_up.created", t.id,
+                            Map.of("tenant", tenantPart, "followUp", taskPart(id, s, a, stage, now))));
+                }
             }
-            webhooks.publish("signal.fired", t.id, Map.of("tenant", tenantPart, "signal", signalPart(s, now)));
-            if (open.isEmpty()) {
-                webhooks.publish("follow_up.created", t.id,
-                        Map.of("tenant", tenantPart, "followUp", taskPart(id, s, a, stage, now)));
+            for (String key : x.cleared()) {
+                String[] k = key.split("\\|", 2);
+                closed.add(new Object[] { at, at, t.id, k[0], k[1] });
             }
         }
-        for (String key : cleared) {
-            String[] k = key.split("\\|", 2);
-            em.createNativeQuery("UPDATE follow_up SET state = 'done', outcome = 'cleared', completed_by = 'modelhouse',"
-                    + " completed_at = :at, updated_at = :at WHERE tenant_id = :t AND signal = :s AND subject = :sub AND state = 'open'")
-                    .setParameter("at", Timestamp.from(now)).setParameter("t", t.id).setParameter("s", k[0])
-                    .setParameter("sub", k[1]).executeUpdate();
-        }
+        Jdbc.batch(em,
+                "INSERT INTO follow_up (id, tenant_id, signal, subject, influence, owner, state, priority, weight, stage,"
+                        + " reason_zh, reason_en, why_zh, why_en, suggestion_zh, suggestion_en, material, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)",
+                inserts);
+        Jdbc.batch(em, "UPDATE follow_up SET reason_zh = ?, reason_en = ?, updated_at = ? WHERE id = ?", refreshed);
+        Jdbc.batch(em,
+                "UPDATE follow_up SET state = 'done', outcome = 'cleared', completed_by = 'modelhouse', completed_at = ?,"
+                        + " updated_at = ? WHERE tenant_id = ? AND signal = ? AND subject = ? AND state = 'open'",
+                closed);
+        webhooks.publishAll(events);
     }
 
     /**
@@ -189,17 +216,28 @@ public class FollowUpService {
             default -> "true";
         };
         String order = st.equals("done") ? "f.completed_at DESC" : "f.priority DESC, f.created_at";
-        var query = em.createNativeQuery(SELECT + " WHERE " + where
-                + " AND (:owner = '' OR f.owner = :owner) AND (CAST(:tenant AS uuid) IS NULL OR f.tenant_id = CAST(:tenant AS uuid))"
-                + " AND (:tpl = '' OR t.template_key = :tpl) ORDER BY " + order + " LIMIT :n OFFSET :off");
+        // only the filters given, so that the planner can use the owner's index (not "(:owner = '' OR ...)")
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE " + where);
+        Map<String, Object> params = new HashMap<>();
         if (where.contains(":now")) {
-            query.setParameter("now", Timestamp.from(clock.now()));
+            params.put("now", Timestamp.from(clock.now()));
         }
+        if (owner != null && !owner.isBlank()) {
+            sql.append(" AND f.owner = :owner");
+            params.put("owner", owner.trim());
+        }
+        if (tenantId != null) {
+            sql.append(" AND f.tenant_id = :tenant");
+            params.put("tenant", tenantId);
+        }
+        if (templateKey != null && !templateKey.isBlank()) {
+            sql.append(" AND t.template_key = :tpl");
+            params.put("tpl", templateKey);
+        }
+        var query = em.createNativeQuery(sql + " ORDER BY " + order + " LIMIT :n OFFSET :off");
+        params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.setParameter("owner", owner == null ? "" : owner.trim())
-                .setParameter("tenant", tenantId == null ? null : tenantId.toString())
-                .setParameter("tpl", templateKey == null ? "" : templateKey).setParameter("n", limit)
-                .setParameter("off", offset).getResultList();
+        List<Object[]> rows = query.setParameter("n", limit).setParameter("off", offset).getResultList();
         boolean zh = "zh".equals(locale.getLanguage());
         return rows.stream().map(r -> task(r, zh)).toList();
     }

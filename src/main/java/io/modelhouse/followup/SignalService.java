@@ -212,20 +212,33 @@ public class SignalService {
     /** Writes what the evaluations changed: only those signals, every tenant's engagement in one statement, the tasks. */
     private void write(List<Change> changes) {
         Timestamp at = Timestamp.from(clock.now());
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> clears = new ArrayList<>();
         for (Change c : changes) {
             for (Signals.Signal s : c.fired()) {
-                upsert(c.tenant().id, s, at);
+                upserts.add(
+                        new Object[] { c.tenant().id, s.key(), s.subject(), at, s.reasonZh(), s.reasonEn(), text(s.facts()) });
             }
             for (Signals.Signal s : c.rewritten()) {
-                upsert(c.tenant().id, s, at);
+                upserts.add(
+                        new Object[] { c.tenant().id, s.key(), s.subject(), at, s.reasonZh(), s.reasonEn(), text(s.facts()) });
             }
             for (String key : c.cleared()) {
                 String[] k = key.split("\\|", 2);
-                em.createNativeQuery("UPDATE tenant_signal SET active = false, cleared_at = :at"
-                        + " WHERE tenant_id = :t AND signal = :s AND subject = :sub").setParameter("at", at)
-                        .setParameter("t", c.tenant().id).setParameter("s", k[0]).setParameter("sub", k[1]).executeUpdate();
+                clears.add(new Object[] { at, c.tenant().id, k[0], k[1] });
             }
         }
+        // fires when new, or true again after it was false; a signal still true keeps its time, its reason follows the facts
+        Jdbc.batch(em, "INSERT INTO tenant_signal (tenant_id, signal, subject, active, fired_at, reason_zh, reason_en, facts)"
+                + " VALUES (?, ?, ?, true, ?, ?, ?, CAST(? AS jsonb))"
+                + " ON CONFLICT (tenant_id, signal, subject) DO UPDATE SET reason_zh = EXCLUDED.reason_zh,"
+                + " reason_en = EXCLUDED.reason_en, facts = EXCLUDED.facts, active = true,"
+                + " fired_at = CASE WHEN tenant_signal.active THEN tenant_signal.fired_at ELSE EXCLUDED.fired_at END,"
+                + " fired_count = tenant_signal.fired_count + CASE WHEN tenant_signal.active THEN 0 ELSE 1 END,"
+                + " cleared_at = CASE WHEN tenant_signal.active THEN tenant_signal.cleared_at ELSE NULL END", upserts);
+        Jdbc.batch(em,
+                "UPDATE tenant_signal SET active = false, cleared_at = ? WHERE tenant_id = ? AND signal = ? AND subject = ?",
+                clears);
         // the engagement of every tenant of the batch, as the fleet list reads it: one statement, a column per array
         if (!changes.isEmpty()) {
             List<String> cols = List.of("ids", "score", "activity", "breadth", "depth", "coverage", "moments", "days", "roles");
@@ -257,31 +270,15 @@ public class SignalService {
         }
         Map<UUID, double[]> ranks = new HashMap<>();
         for (Change c : changes) {
-            if (!c.fired().isEmpty() || !c.cleared().isEmpty()) {
-                followUps.afterEvaluation(c.tenant(), c.bundle(), c.engagement(), c.fired(), c.cleared());
-            }
             ZoneId zone = ZoneId.of(c.tenant().timeZone);
             long daysLeft = Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(clock.today(zone),
                     c.tenant().expiresAt.atZone(zone).toLocalDate()));
             ranks.put(c.tenant().id, new double[] { c.engagement().score(), daysLeft });
         }
+        followUps.afterEvaluations(
+                changes.stream().map(c -> new FollowUpService.Evaluated(c.tenant(), c.bundle(), c.engagement(),
+                        c.fired(), c.cleared())).toList());
         followUps.rerank(ranks);
-    }
-
-    private void upsert(UUID tenantId, Signals.Signal s, Timestamp at) {
-        // fires when new, or true again after it was false; a signal still true keeps its time, its reason follows the facts
-        em.createNativeQuery(
-                "INSERT INTO tenant_signal (tenant_id, signal, subject, active, fired_at, reason_zh, reason_en,"
-                        + " facts) VALUES (:t, :s, :sub, true, :at, :zh, :en, CAST(:facts AS jsonb))"
-                        + " ON CONFLICT (tenant_id, signal, subject) DO UPDATE SET reason_zh = EXCLUDED.reason_zh,"
-                        + " reason_en = EXCLUDED.reason_en, facts = EXCLUDED.facts, active = true,"
-                        + " fired_at = CASE WHEN tenant_signal.active THEN tenant_signal.fired_at ELSE EXCLUDED.fired_at END,"
-                        + " fired_count = tenant_signal.fired_count + CASE WHEN tenant_signal.active THEN 0 ELSE 1 END,"
-                        + " cleared_at = CASE WHEN tenant_signal.active THEN tenant_signal.cleared_at ELSE NULL END")
-                .setParameter("t", tenantId).setParameter("s", s.key()).setParameter("sub", s.subject())
-                .setParameter("at", at)
-                .setParameter("zh", s.reasonZh()).setParameter("en", s.reasonEn()).setParameter("facts", text(s.facts()))
-                .executeUpdate();
     }
 
     /** chr(30) is how mh_signal_inputs says "none". */

@@ -168,6 +168,28 @@ public class WebhookService {
         }
     }
 
+    /** An event to tell the CRM of. */
+    public record Outgoing(String event, UUID tenantId, Map<String, Object> data) {
+    }
+
+    /** Many events at once (the signal pass), in the caller's transaction: one JDBC batch of deliveries. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<Outgoing> events) {
+        List<Object[]> rows = new ArrayList<>();
+        java.sql.Timestamp at = Timestamp.from(clock.now());
+        for (Outgoing e : events) {
+            for (UUID hook : subscribers(e.event())) {
+                UUID id = UUID.randomUUID();
+                rows.add(new Object[] { id, hook, e.tenantId(), e.event(), body(id, e.event(), e.data()), at, at });
+            }
+        }
+        if (!rows.isEmpty()) {
+            Jdbc.batch(em, "INSERT INTO webhook_delivery (id, webhook_id, tenant_id, event, body, state, next_at, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)", rows);
+            queued.fire(new Queued(rows.size()));
+        }
+    }
+
     /** Who wants which event, read again at most every few seconds (a first pass fires thousands of events). */
     private volatile Map<String, List<UUID>> subscribers;
     private volatile long subscribersRead;
@@ -193,23 +215,27 @@ public class WebhookService {
     private UUID write(UUID webhookId, String event, UUID tenantId, Map<String, Object> data) {
         UUID id = UUID.randomUUID();
         Instant now = clock.now();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("delivery", id.toString());
-        body.put("event", event);
-        body.put("occurredAt", now.toString());
-        body.putAll(data);
-        String text;
-        try {
-            text = json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String text = body(id, event, data);
         em.createNativeQuery("INSERT INTO webhook_delivery (id, webhook_id, tenant_id, event, body, state, next_at, created_at)"
                 + " VALUES (:id, :w, :t, :e, :body, 'pending', :at, :at)").setParameter("id", id).setParameter("w", webhookId)
                 .setParameter("t", tenantId).setParameter("e", event).setParameter("body", text)
                 .setParameter("at", Timestamp.from(now)).executeUpdate();
         queued.fire(new Queued(1));
         return id;
+    }
+
+    /** A delivery's body: its key, the event, when, and the event's own part. */
+    private String body(UUID id, String event, Map<String, Object> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("delivery", id.toString());
+        body.put("event", event);
+        body.put("occurredAt", clock.now().toString());
+        body.putAll(data);
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The dead letters, newest first, and the deliveries still trying. */
