@@ -105,7 +105,8 @@ class FollowUpBenchmark {
         String cookie = staff.cookieHeader(app + "/console");
         // what the database does for the queue (printed for the record, not a figure)
         try (Connection c = owner(); Statement st = c.createStatement()) {
-            for (String q : List.of("SELECT DISTINCT owner FROM follow_up WHERE state = 'open' AND owner IS NOT NULL ORDER BY owner",
+            for (String q : List.of(
+                    "SELECT DISTINCT owner FROM follow_up WHERE state = 'open' AND owner IS NOT NULL ORDER BY owner",
                     "SELECT f.id, t.company FROM follow_up f JOIN tenant t ON t.id = f.tenant_id WHERE f.state = 'open'"
                             + " AND (f.snoozed_until IS NULL OR f.snoozed_until <= now()) AND f.owner = 'bench-owner-3@vendor.example'"
                             + " ORDER BY f.priority DESC, f.created_at LIMIT 26")) {
@@ -116,7 +117,8 @@ class FollowUpBenchmark {
                 }
             }
         }
-        for (String[] page : new String[][] { { "a seller's own queue, one connection", "/console?owner=bench-owner-3%40vendor.example", "1" },
+        for (String[] page : new String[][] {
+                { "a seller's own queue, one connection", "/console?owner=bench-owner-3%40vendor.example", "1" },
                 { "a seller's own queue", "/console?owner=bench-owner-3%40vendor.example", "10" },
                 { "everybody's queue", "/console?owner=all", "10" } }) {
             Path script = Wrk.script(DIR, "queue.lua", script(cookie, page[1]));
@@ -124,7 +126,8 @@ class FollowUpBenchmark {
             Wrk.figures(Wrk.run(Wrk.cmd(1, connections, 5, script, app + page[1])));
             var f = Wrk.figures(Wrk.run(Wrk.cmd(Math.min(2, connections), connections, SECONDS, script, app + page[1])));
             double p95 = f.get("p95") / 1000.0;
-            line("| queue page, " + page[0] + " (`" + page[1] + "`, " + connections + " connections): " + Wrk.down(f.get("requests") / SECONDS)
+            line("| queue page, " + page[0] + " (`" + page[1] + "`, " + connections + " connections): "
+                    + Wrk.down(f.get("requests") / SECONDS)
                     + " pages/s, p50 " + Wrk.ms(f.get("p50")) + " ms, non-2xx " + f.get("errors").longValue() + " | **p95 "
                     + Wrk.ms(f.get("p95")) + " ms** | ≤ 100 ms: "
                     + (p95 <= 100 ? "met" : "missed by " + Wrk.down(p95 - 100) + " ms")

@@ -32,9 +32,13 @@ class WebhookNodesIT {
 
     static final String SECRET = "two-nodes-secret-0123456789";
     static final int DELIVERIES = 200;
+    /**
+     * Fast webhook retries, and no scheduler at all (the senders are not scheduled jobs): a node
+     * killed here must not leave clustered Quartz state behind, nor fire other nodes' triggers,
+     * for the next test's nodes (ClusteredJobsIT counts every run).
+     */
     static final Map<String, String> CONFIG = Map.of("modelhouse.webhooks.lease", "PT3S", "modelhouse.webhooks.backoff",
-            "PT0.2S",
-            "modelhouse.webhooks.batch", "16", "modelhouse.jobs.delay", "1s");
+            "PT0.2S", "modelhouse.webhooks.batch", "16", "quarkus.scheduler.enabled", "false");
 
     @Test
     void twoNodesDeliverEverythingEvenWhenOneDiesHoldingClaims() throws Exception {
