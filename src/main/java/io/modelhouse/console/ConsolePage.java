@@ -89,7 +89,7 @@ public class ConsolePage {
 
     /** The follow-up queue of the console's home: the filters as chosen, and the tasks. */
     public record Queue(String owner, String state, String templateKey, List<String> owners, List<TaskCard> tasks, int page,
-            String prevUrl, String nextUrl) {
+            String prevUrl, String nextUrl, String self) {
     }
 
     /** Tasks a page of the queue shows. */
@@ -480,7 +480,8 @@ public class ConsolePage {
         String base = "/console?" + (q.isEmpty() ? "" : q + "&") + "page=";
         return new Queue(owner == null || owner.isBlank() ? "mine" : owner, st, templateKey == null ? "" : templateKey,
                 followUps.owners(), tasks.stream().limit(QUEUE_PAGE).map(cards::card).toList(), page,
-                page > 1 ? base + (page - 1) : null, tasks.size() > QUEUE_PAGE ? base + (page + 1) : null);
+                page > 1 ? base + (page - 1) : null, tasks.size() > QUEUE_PAGE ? base + (page + 1) : null,
+                q.isEmpty() ? "/console" : "/console?" + q);
     }
 
     private TaskCard card(FollowUpService.Task t, Locale locale) {

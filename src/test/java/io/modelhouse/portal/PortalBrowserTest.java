@@ -192,6 +192,7 @@ class PortalBrowserTest {
             b.find("#" + taskId + " form.complete button").click();
             b.waitFor("#flash");
             assertTrue(b.driver.findElements(org.openqa.selenium.By.id(taskId)).isEmpty(), "done: gone from the open queue");
+            assertEquals("all", b.find("#f-owner").getAttribute("value"), "back in the queue as it was filtered");
             b.width(390);
             b.screenshot("13-console-queue-390");
         }
