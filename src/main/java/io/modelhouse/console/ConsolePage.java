@@ -484,10 +484,6 @@ public class ConsolePage {
                 q.isEmpty() ? "/console" : "/console?" + q);
     }
 
-    private TaskCard card(FollowUpService.Task t, Locale locale) {
-        return new Cards(locale).card(t);
-    }
-
     /** Task cards in one language: the bundles and formatters looked up once per page, not per card. */
     private final class Cards {
         final FollowMessages f;
@@ -567,7 +563,7 @@ public class ConsolePage {
     }
 
     /** The tenant page's follow-up part: stage, timeline of the last 30 days, activity by role, open tasks. */
-    private FollowCard followCard(Tenant tenant, Locale locale) {
+    private FollowCard followCard(Tenant tenant, io.modelhouse.followup.EngagementService.View e, Locale locale) {
         Messages m = PageLocale.messages(locale);
         FollowMessages f = PageLocale.follow(locale);
         String stage = followUps.stageOf(tenant);
@@ -588,14 +584,14 @@ public class ConsolePage {
             v[0] += d.events();
             v[1]++;
         });
-        var people = engagement.of(tenant.id).people();
+        var people = e.people();
         List<RoleActivity> roles = byRole.entrySet().stream()
-                .map(e -> new RoleActivity(roleNames.getOrDefault(e.getKey(), e.getKey()),
-                        people.stream().filter(p -> p.role().equals(e.getKey()) && p.activeDays() > 0).count(), e.getValue()[0],
-                        e.getValue()[1]))
+                .map(r -> new RoleActivity(roleNames.getOrDefault(r.getKey(), r.getKey()),
+                        people.stream().filter(p -> p.role().equals(r.getKey()) && p.activeDays() > 0).count(), r.getValue()[0],
+                        r.getValue()[1]))
                 .toList();
         List<TaskCard> tasks = followUps.queue(null, "all", tenant.id, null, 50, locale).stream()
-                .filter(t -> !"done".equals(t.state())).map(t -> card(t, locale)).toList();
+                .filter(t -> !"done".equals(t.state())).map(new Cards(locale)::card).toList();
         return new FollowCard(stage, Labels.stage(m, stage), tenant.salesStage != null, stages, new RawString(svg),
                 !data.isEmpty(),
                 roles, tasks);
@@ -619,19 +615,16 @@ public class ConsolePage {
                         "extension".equals(a.kind) ? m.console_ask_extension(a.days) : m.console_ask_contact(), a.message,
                         a.answeredAt == null ? null : f.fu_ask_answered(a.answeredBy, minutes.format(a.answeredAt), a.answer)))
                 .toList();
-        EngagementCard card = engagementCard(tenant, locale);
+        // one engagement read for both cards
+        var e = engaged(tenant) ? engagement.of(tenant.id) : null;
+        EngagementCard card = e == null ? null : engagementCard(tenant, e, locale);
         return Pages.html(status, Templates.tenant(row(tenant, locale), rows, roles, created, message, form, errors, askRows,
-                card, card == null ? null : followCard(tenant, locale)), locale, null);
+                card, e == null ? null : followCard(tenant, e, locale)), locale, null);
     }
 
-    /** The engagement card of the tenant page; none for a tenant nobody uses yet (not built, or pooled). */
-    private EngagementCard engagementCard(Tenant tenant, Locale locale) {
-        if (!java.util.EnumSet.of(io.modelhouse.tenant.TenantState.READY, io.modelhouse.tenant.TenantState.ACTIVE,
-                io.modelhouse.tenant.TenantState.EXPIRED, io.modelhouse.tenant.TenantState.CONVERTED).contains(tenant.state)) {
-            return null;
-        }
+    /** The engagement card of the tenant page (for a tenant people can use: {@link #engaged}). */
+    private EngagementCard engagementCard(Tenant tenant, io.modelhouse.followup.EngagementService.View e, Locale locale) {
         var w = PageLocale.work(locale);
-        var e = engagement.of(tenant.id);
         var c = e.components();
         var bundle = templates.bundleOf(tenant.templateVersionId);
         var minutes = Dates.minutes(tenant.timeZone);
@@ -648,6 +641,12 @@ public class ConsolePage {
                             p.lastActive() == null ? w.eng_never() : p.lastActive().toString(),
                             p.scenarioProgress().done() + "/" + p.scenarioProgress().total(), p.valueMoments().size());
                 }).toList());
+    }
+
+    /** A tenant people can use (not being built, not pooled, not purged): the one whose engagement the page shows. */
+    private static boolean engaged(Tenant tenant) {
+        return java.util.EnumSet.of(TenantState.READY, TenantState.ACTIVE, TenantState.EXPIRED, TenantState.CONVERTED)
+                .contains(tenant.state);
     }
 
     private <T> void validate(T request, Map<String, String> errors) {

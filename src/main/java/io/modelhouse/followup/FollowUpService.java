@@ -451,15 +451,4 @@ public class FollowUpService {
         return owners;
     }
 
-    /** Open tasks per tenant (for the fleet list). */
-    @Transactional
-    public Map<UUID, Long> openCounts() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em
-                .createNativeQuery("SELECT tenant_id, count(*) FROM follow_up WHERE state = 'open' GROUP BY tenant_id")
-                .getResultList();
-        Map<UUID, Long> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put((UUID) r[0], ((Number) r[1]).longValue()));
-        return m;
-    }
 }
