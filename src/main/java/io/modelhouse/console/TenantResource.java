@@ -35,6 +35,9 @@ import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.TrialAccount;
 import io.modelhouse.lifecycle.TenantLifecycle;
 import io.modelhouse.lifecycle.TenantPurger;
+import io.modelhouse.lifecycle.conversion.OrgChartCsv;
+import io.modelhouse.lifecycle.conversion.TenantConversion;
+import io.modelhouse.lifecycle.conversion.TenantExport;
 import io.modelhouse.provisioning.TenantProvisioner;
 import io.modelhouse.tenant.CreateTenantRequest;
 import io.modelhouse.tenant.Tenant;
@@ -59,6 +62,10 @@ public class TenantResource {
     TenantProvisioner provisioner;
     @Inject
     TenantLifecycle lifecycle;
+    @Inject
+    TenantConversion conversion;
+    @Inject
+    TenantExport export;
     @Inject
     TenantPurger purger;
     @Inject
@@ -124,6 +131,42 @@ public class TenantResource {
     @Path("{id}/expire")
     public TenantView expire(@PathParam("id") String id) {
         return view(lifecycle.expire(parse(id), staff.name()));
+    }
+
+    /** The trial became a deal: {@code CONVERTED}, never expired or purged by the clock. */
+    @POST
+    @Path("{id}/convert")
+    public TenantView convert(@PathParam("id") String id) {
+        return view(lifecycle.convert(parse(id), staff.name()));
+    }
+
+    /** The rows the prospect made or changed, as a zip streamed from a database cursor. */
+    @GET
+    @Path("{id}/export")
+    @Produces("application/zip")
+    @APIResponse(responseCode = "200", description = "A zip: per table a CSV and a JSON of the prospect's rows, integrations.json, manifest.json", content = @Content(mediaType = "application/zip"))
+    public Response export(@PathParam("id") String id, @QueryParam("origin") String origin) {
+        UUID tenant = parse(id);
+        if (origin != null && !origin.isBlank() && !origin.trim().equals("prospect")) {
+            throw ApiProblem.invalid("Only the prospect's rows can be exported",
+                    List.of(ApiProblem.FieldError.of("origin", "use prospect (the template's rows never leave)")));
+        }
+        export.check(tenant);
+        String actor = staff.name();
+        jakarta.ws.rs.core.StreamingOutput body = out -> export.write(tenant, out, actor);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + export.fileName(tenant) + "\"").build();
+    }
+
+    /**
+     * Move-in: the customer's org chart (CSV: department path, name, position, mail) replaces the
+     * template's people; seed records and messages go; the configuration and the prospect's rows stay.
+     */
+    @POST
+    @Path("{id}/move-in")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    public TenantConversion.MoveIn moveIn(@PathParam("id") String id, byte[] csv) {
+        return conversion.moveIn(parse(id), OrgChartCsv.decode(csv), staff.name());
     }
 
     @DELETE

@@ -339,6 +339,27 @@ public class FollowUpService {
         return now;
     }
 
+    /**
+     * The trial became a deal, in the caller's transaction: its open tasks are done (outcome
+     * {@code converted}: there is nothing left to chase), a stage before {@code contract} moves to it,
+     * and the CRM hears {@code tenant.converted}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void converted(Tenant t, String actor) {
+        Instant now = clock.now();
+        em.createNativeQuery("UPDATE follow_up SET state = 'done', outcome = 'converted', completed_by = :by,"
+                + " completed_at = :now, updated_at = :now WHERE tenant_id = :t AND state = 'open'").setParameter("by", actor)
+                .setParameter("now", now).setParameter("t", t.id).executeUpdate();
+        String stage = stageOf(t);
+        if (FollowUps.STAGES.indexOf(stage) < FollowUps.STAGES.indexOf("contract")) {
+            t.salesStage = "contract";
+        }
+        Map<String, Object> conversion = new LinkedHashMap<>();
+        conversion.put("by", actor);
+        conversion.put("at", now.toString());
+        webhooks.publish("tenant.converted", t.id, Map.of("tenant", tenantPart(t, stageOf(t)), "conversion", conversion));
+    }
+
     /** A purged tenant's tasks go with it (their reasons name people). */
     @Transactional
     public void forget(UUID tenantId) {

@@ -101,7 +101,7 @@ public class SignalService {
         Map<UUID, List<EngagementService.Account>> people = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> accountRows = em.createNativeQuery("SELECT tenant_id, id, username, name, role_key FROM trial_account"
-                + " WHERE tenant_id = ANY (CAST(:ids AS uuid[])) AND state <> 'POOLED' ORDER BY tenant_id, created_at, id")
+                + " WHERE tenant_id = ANY (CAST(:ids AS uuid[])) AND state NOT IN ('POOLED', 'CONVERTED') ORDER BY tenant_id, created_at, id")
                 .setParameter("ids", array).getResultList();
         for (Object[] r : accountRows) {
             people.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())

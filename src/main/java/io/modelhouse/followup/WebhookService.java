@@ -48,7 +48,8 @@ import io.quarkus.runtime.LaunchMode;
 public class WebhookService {
 
     /** The events an endpoint may ask for. */
-    public static final List<String> EVENTS = List.of("signal.fired", "follow_up.created", "follow_up.completed");
+    public static final List<String> EVENTS = List.of("signal.fired", "follow_up.created", "follow_up.completed",
+            "tenant.converted");
     /** The event of a test delivery (sent to the one endpoint asked, whatever it subscribed to). */
     public static final String TEST_EVENT = "webhook.test";
 
@@ -56,7 +57,7 @@ public class WebhookService {
     public record NewWebhook(@NotBlank(message = "url is required") @Size(max = 2000) String url,
             @NotBlank(message = "secret is required") @Size(min = 16, max = 200, message = "secret must be 16 to 200 characters") String secret,
             @NotNull(message = "events is required: a list of "
-                    + "signal.fired, follow_up.created, follow_up.completed") @Size(min = 1, message = "events must name at least one event") List<String> events) {
+                    + "signal.fired, follow_up.created, follow_up.completed, tenant.converted") @Size(min = 1, message = "events must name at least one event") List<String> events) {
     }
 
     /** An endpoint as listed (never its secret), with how its deliveries stand. */

@@ -13,6 +13,7 @@ import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.tenant.RequestTenant;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantService;
+import io.modelhouse.tenant.TenantState;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -64,7 +65,8 @@ public class ProspectResolver {
             return new Outcome(Access.NOT_A_PROSPECT, null);
         }
         Prospect prospect = new Prospect(tenant, account.get());
-        boolean expired = !clock.now().isBefore(tenant.expiresAt);
+        // a converted tenant is the customer's now: its trial end no longer closes it
+        boolean expired = tenant.state != TenantState.CONVERTED && !clock.now().isBefore(tenant.expiresAt);
         if (!tenant.state.open() || expired || account.get().state != TrialAccount.State.ACTIVE) {
             return new Outcome(Access.ENDED, prospect);
         }

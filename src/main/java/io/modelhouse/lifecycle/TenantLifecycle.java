@@ -28,6 +28,7 @@ import io.modelhouse.tenant.ContactPlacement;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantRows;
 import io.modelhouse.tenant.TenantService;
+import io.modelhouse.tenant.TenantState;
 
 /**
  * What pre-sales do to a model house after it exists: reset it (pristine or refresh), extend,
@@ -47,6 +48,8 @@ public class TenantLifecycle {
 
     @Inject
     TenantService tenants;
+    @Inject
+    io.modelhouse.lifecycle.conversion.TenantConversion conversion;
     @Inject
     GoldenRowCloner cloner;
     @Inject
@@ -100,6 +103,18 @@ public class TenantLifecycle {
         Tenant t = tenants.extend(id, days, actor);
         syncLogins(id, true);
         return t;
+    }
+
+    /**
+     * The trial became a deal: CONVERTED (the clock leaves it alone), its tasks closed, the CRM told.
+     * An expired tenant's logins open again.
+     */
+    public Tenant convert(UUID id, String actor) {
+        TenantState was = conversion.convert(id, actor);
+        if (was == TenantState.EXPIRED) {
+            syncLogins(id, true);
+        }
+        return tenants.require(id);
     }
 
     public Tenant expire(UUID id, String actor) {

@@ -379,7 +379,9 @@ public class PortalPage {
         long daysLeft = portal.daysLeft(p);
         Header header = new Header(p.tenant().company, bundle.meta().name().in(locale),
                 role == null ? p.account().roleKey : role.name().in(locale), p.account().name, daysLeft,
-                Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale), daysLeft <= 7, m.portal_banner_ending(daysLeft,
+                Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale),
+                daysLeft <= 7 && p.tenant().state != io.modelhouse.tenant.TenantState.CONVERTED,
+                m.portal_banner_ending(daysLeft,
                         Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale)),
                 p.tenant().logoUrl, BrandColors.css(p.tenant().brandColor));
 

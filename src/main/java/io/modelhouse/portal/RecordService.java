@@ -125,7 +125,10 @@ public class RecordService {
     @Transactional
     public Optional<PortalView.RecordView> update(TemplateBundle.RecordType type, UUID id, RecordForm.Values v) {
         Optional<BusinessRecord> found = byId(type.key(), id);
-        found.ifPresent(r -> apply(r, type, v, JsonColumns.object(json, r.data)));
+        found.ifPresent(r -> {
+            apply(r, type, v, JsonColumns.object(json, r.data));
+            r.changedAt = clock.now();
+        });
         return found.map(portal::view);
     }
 

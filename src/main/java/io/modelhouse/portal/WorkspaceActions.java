@@ -136,6 +136,7 @@ public class WorkspaceActions {
             d.put("comment", comment == null ? "" : comment);
             d.put("at", clock.now().toString());
             request.data = text(data);
+            request.changedAt = clock.now();
             if (!approve) {
                 request.status = "rejected";
             } else if (approvedBy(request).containsAll(stepRoles(flow))) {
@@ -168,6 +169,7 @@ public class WorkspaceActions {
             ObjectNode data = tree(t.data);
             data.put("role", roleKey);
             t.data = text(data);
+            t.changedAt = clock.now();
         });
         return task;
     }
@@ -175,7 +177,10 @@ public class WorkspaceActions {
     @Transactional
     public Optional<WorkspaceItem> completeTask(UUID taskId) {
         Optional<WorkspaceItem> task = task(taskId);
-        task.ifPresent(t -> t.status = "done");
+        task.ifPresent(t -> {
+            t.status = "done";
+            t.changedAt = clock.now();
+        });
         return task;
     }
 
@@ -243,6 +248,7 @@ public class WorkspaceActions {
                 }
             }
             i.data = text(data);
+            i.changedAt = clock.now();
         });
         return found;
     }

@@ -75,6 +75,10 @@ public class Tenant extends PanacheEntityBase {
     public LocalDate clockAnchor;
     @Column(name = "purged_at")
     public Instant purgedAt;
+    @Column(name = "converted_at")
+    public Instant convertedAt;
+    @Column(name = "moved_in_at")
+    public Instant movedInAt;
     @Column(name = "logo_url")
     public String logoUrl;
     /** The prospect's brand colour, #rrggbb; null: the product's own. */

@@ -326,6 +326,31 @@ public class TenantService {
         audit.record(actor, "tenant.purge", id, Map.of());
     }
 
+    /**
+     * The trial became a deal: CONVERTED, which the trial clock never expires or purges. A second
+     * conversion changes nothing. @return the state it had before
+     */
+    public TenantState convert(UUID id, String actor) {
+        Tenant t = lockManaged(id);
+        TenantState was = t.state;
+        if (was != TenantState.CONVERTED) {
+            t.state = TenantState.CONVERTED;
+            t.convertedAt = clock.now();
+            audit.record(actor, "tenant.convert", id, Map.of("from", was.name()));
+        }
+        return was;
+    }
+
+    /** The customer moved in: their org chart replaced the template's; only a converted tenant. */
+    public Tenant lockConverted(UUID id) {
+        Tenant t = lockManaged(id);
+        if (t.state != TenantState.CONVERTED) {
+            throw ApiProblem.conflict("Tenant " + id + " is " + t.state + "; convert it first (POST /api/tenants/" + id
+                    + "/convert), then move in");
+        }
+        return t;
+    }
+
     /** Logins end now; a no-op for a tenant already expired. */
     public Tenant expire(UUID id, String actor) {
         Tenant t = lockManaged(id);

@@ -47,4 +47,7 @@ public class WorkspaceItem extends PanacheEntityBase {
     public String origin;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** When the prospect changed this row, if they did (a seed row they changed goes into the export). */
+    @Column(name = "changed_at")
+    public Instant changedAt;
 }
