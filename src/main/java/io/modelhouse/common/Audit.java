@@ -19,6 +19,17 @@ public class Audit {
     @Inject
     ModelhouseClock clock;
 
+    /**
+     * A purged tenant's entries keep what happened and when, not to whom: a prospect actor becomes
+     * {@code prospect}, and names, mails and usernames leave the details. In the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetPeople(UUID tenantId) {
+        AuditEntry.getEntityManager().createNativeQuery("UPDATE audit_log SET actor = CASE WHEN actor LIKE 'prospect:%'"
+                + " THEN 'prospect' ELSE actor END, detail = detail - 'username' - 'email' - 'name' - 'to'"
+                + " WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
+    }
+
     /** Part of the caller's transaction: the entry is committed with the change it describes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, UUID tenantId, Map<String, ?> detail) {

@@ -100,6 +100,31 @@ public class AccountStore {
         }
     }
 
+    /**
+     * The purge's last word on the tenant's people: their accounts keep only role and dates (name,
+     * mail and username go), the audit log forgets who they were, and one entry keeps the counts for
+     * reporting. A second call (a purge finished after a crash) finds nobody left and writes nothing.
+     *
+     * @param counted what the other parts of the purge removed (mails, usage events), for the entry
+     */
+    public void forgetPeople(UUID tenantId, Map<String, Object> counted) {
+        var em = TrialAccount.getEntityManager();
+        Object[] n = (Object[]) em.createNativeQuery("SELECT count(*), count(last_login_at) FROM trial_account"
+                + " WHERE tenant_id = :t AND email <> ''").setParameter("t", tenantId).getSingleResult();
+        audit.forgetPeople(tenantId);
+        if (((Number) n[0]).longValue() == 0) {
+            return;
+        }
+        em.createNativeQuery("UPDATE trial_account SET username = 'purged-' || id, email = '', name = '',"
+                + " keycloak_user_id = NULL, sealed_password = NULL, state = 'DELETED' WHERE tenant_id = :t")
+                .setParameter("t", tenantId).executeUpdate();
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("accounts", ((Number) n[0]).longValue());
+        detail.put("loggedIn", ((Number) n[1]).longValue());
+        detail.putAll(counted);
+        audit.record("system:purge", "tenant.forget", tenantId, detail);
+    }
+
     public void markAllDeleted(UUID tenantId) {
         for (TrialAccount a : TrialAccount.allOf(tenantId)) {
             a.state = TrialAccount.State.DELETED;

@@ -1,6 +1,8 @@
 package io.modelhouse.lifecycle;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -47,6 +49,8 @@ public class TenantPurger {
     UsageService usage;
     @Inject
     TrialAsks asks;
+    @Inject
+    io.modelhouse.identity.AccountStore accounts;
 
     /** Pre-sales' "delete now": any built tenant; 409 while it is still being built. */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
@@ -85,13 +89,17 @@ public class TenantPurger {
         // a tenant still being built may have Keycloak users its accounts do not list yet
         TenantState state = was.get();
         teardown.removeEverything(tenantId, state == TenantState.PROVISIONING || state == TenantState.FAILED);
-        tenants.markPurged(tenantId, actor);
-        outbox.forgetSecrets(tenantId);
-        usage.forget(tenantId);
+        // the people are forgotten before the tenant is marked PURGED: a crash in between leaves it
+        // PURGING, and the reconciler runs all of this again (each part finds what is left)
+        Map<String, Object> counted = new LinkedHashMap<>();
+        counted.put("mails", outbox.forget(tenantId));
+        counted.put("usageEvents", usage.forget(tenantId));
         asks.forget(tenantId);
         signals.forget(tenantId);
         followUps.forget(tenantId);
         webhooks.forget(tenantId);
+        accounts.forgetPeople(tenantId, counted);
+        tenants.markPurged(tenantId, actor);
         return true;
     }
 }

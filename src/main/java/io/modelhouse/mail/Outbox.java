@@ -19,6 +19,11 @@ public class Outbox {
     }
 
     /** A purged tenant's mails forget the passwords they still hold sealed. */
+    /** A purged tenant's mails go: they name its people and their addresses. @return how many */
+    public int forget(UUID tenantId) {
+        return (int) OutboxMail.delete("tenantId", tenantId);
+    }
+
     public void forgetSecrets(UUID tenantId) {
         OutboxMail.update("secretSealed = null where tenantId = ?1 and secretSealed is not null", tenantId);
     }

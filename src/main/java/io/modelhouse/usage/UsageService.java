@@ -365,9 +365,11 @@ public class UsageService {
     /** A purged tenant's usage goes with it. */
     @AsTenant
     @Transactional
-    public void forget(UUID tenantId) {
-        em.createNativeQuery("DELETE FROM usage_event WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
+    public int forget(UUID tenantId) {
+        int events = em.createNativeQuery("DELETE FROM usage_event WHERE tenant_id = :t").setParameter("t", tenantId)
+                .executeUpdate();
         em.createNativeQuery("DELETE FROM usage_daily WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
+        return events;
     }
 
     private JsonNode tree(String text) {
