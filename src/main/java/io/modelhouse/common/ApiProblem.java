@@ -49,6 +49,12 @@ public class ApiProblem extends RuntimeException {
         return p;
     }
 
+    /** The same problem, telling the client when to try again. */
+    public ApiProblem retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -291,6 +291,9 @@ public interface FollowMessages {
     String fu_sig_integration_tested();
 
     @Message
+    String fu_sig_self_service();
+
+    @Message
     String fu_not_evaluated();
 
     @Message

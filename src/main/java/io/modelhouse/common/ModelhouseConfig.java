@@ -160,6 +160,56 @@ public interface ModelhouseConfig {
         /** How long an expired tenant's data is kept before the purge. */
         @WithDefault("P14D")
         Duration grace();
+
+        /** After expiry, how long the prospect's people may still log in to read (the open house). */
+        @WithDefault("P7D")
+        Duration openHouse();
+
+        Signup signup();
+    }
+
+    /** The public trial request's abuse guard (src/site/markdown/self-service.md); each rule can be turned off. */
+    interface Signup {
+        /** The request form's hidden field a person leaves empty; a filled one is a program. Empty: no honeypot. */
+        @WithDefault("website")
+        String honeypot();
+
+        /** A form sent sooner than this after the page was shown is a program's. Zero: no check. */
+        @WithDefault("PT3S")
+        Duration minFillTime();
+
+        /** Requests per client IP within {@link #ipWindow()}; 0: no limit. */
+        @WithDefault("5")
+        int perIp();
+
+        @WithDefault("PT1H")
+        Duration ipWindow();
+
+        /** Requests per mail domain within {@link #domainWindow()}; 0: no limit. */
+        @WithDefault("20")
+        int perDomain();
+
+        @WithDefault("P1D")
+        Duration domainWindow();
+
+        /** Open self-service trials per mail domain; a further verified request is offered to join one. 0: no limit. */
+        @WithDefault("2")
+        int maxOpenPerDomain();
+
+        /** How long a verification link (and a login link after review) works. */
+        @WithDefault("PT24H")
+        Duration linkTtl();
+
+        /** Refuse mail domains on the disposable list (seed-data/mail-domains/disposable.txt). */
+        @WithDefault("true")
+        boolean refuseDisposable();
+
+        /** Send free-mail domains (seed-data/mail-domains/free.txt) to review instead of building at once. */
+        @WithDefault("true")
+        boolean reviewFreeMail();
+
+        /** Pre-sales owners for round-robin when a template names none; empty: the realm's presales users. */
+        Optional<java.util.List<String>> owners();
     }
 
     interface Mail {

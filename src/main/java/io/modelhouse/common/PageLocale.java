@@ -71,6 +71,10 @@ public final class PageLocale {
         return MessageBundles.get(FollowMessages.class, Localized.Literal.of(tag(locale)));
     }
 
+    public static SignupMessages signup(Locale locale) {
+        return MessageBundles.get(SignupMessages.class, Localized.Literal.of(tag(locale)));
+    }
+
     public static NewCookie remember(String langParam) {
         return new NewCookie.Builder(COOKIE).value(tag(of(langParam))).path("/").maxAge(60 * 60 * 24 * 365)
                 .sameSite(NewCookie.SameSite.LAX).build();

@@ -529,6 +529,7 @@ public class ConsolePage {
             case "contact_requested" -> f.fu_sig_contact_requested();
             case "colleague_invited" -> f.fu_sig_colleague_invited();
             case "integration_tested" -> f.fu_sig_integration_tested();
+            case "self_service" -> f.fu_sig_self_service();
             default -> signal;
         };
     }

@@ -340,6 +340,42 @@ public class FollowUpService {
     }
 
     /**
+     * A model house a person made for themselves from the public form: a task for its owner at once
+     * (nobody from sales has spoken to them yet), in the caller's transaction.
+     *
+     * @param influence EB, UB or TB as the person said, or null
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void selfService(UUID tenantId, String person, String influence, String companySize) {
+        Tenant t = Tenant.findById(tenantId);
+        if (t == null || t.ownerEmail == null) {
+            return;
+        }
+        Instant now = clock.now();
+        String stage = stageOf(t);
+        String part = influence == null ? "" : influence;
+        String size = companySize == null || companySize.isBlank() ? "" : "，" + companySize + " 人";
+        String sizeEn = companySize == null || companySize.isBlank() ? "" : ", " + companySize + " staff";
+        List<FollowUps.Doc> docs = docs(templates.bundleOf(t.templateVersionId));
+        em.createNativeQuery("INSERT INTO follow_up (id, tenant_id, signal, subject, influence, owner, state, priority, weight,"
+                + " stage, reason_zh, reason_en, why_zh, why_en, suggestion_zh, suggestion_en, material, created_at, updated_at)"
+                + " VALUES (:id, :t, 'self_service', :subj, :inf, :owner, 'open', 20, 9, :stage, :rz, :re, :wz, :we, :sz, :se,"
+                + " CAST(:m AS jsonb), :now, :now) ON CONFLICT DO NOTHING")
+                .setParameter("id", UUID.randomUUID()).setParameter("t", tenantId).setParameter("subj", tenantId.toString())
+                .setParameter("inf", influence)
+                .setParameter("owner", t.ownerEmail).setParameter("stage", stage)
+                .setParameter("rz", person + "（" + t.company + size + "）从官网自助申请了样板房，已经进入体验")
+                .setParameter("re",
+                        person + " (" + t.company + sizeEn + ") requested a model house on the website and is in it now")
+                .setParameter("wz", "自己找上门的客户意向最强；第一天联系，转化率最高" + (part.isEmpty() ? "" : "（自称 " + part + "）"))
+                .setParameter("we", "People who come by themselves are the warmest leads; a call on the first day converts best"
+                        + (part.isEmpty() ? "" : " (says they are " + part + ")"))
+                .setParameter("sz", "今天内给 " + person + " 打电话：了解要解决的问题，约一次 30 分钟的演示")
+                .setParameter("se", "Call " + person + " today: learn what they want solved and book a 30-minute walkthrough")
+                .setParameter("m", text(FollowUps.material(docs, stage, influence))).setParameter("now", now).executeUpdate();
+    }
+
+    /**
      * The trial became a deal, in the caller's transaction: its open tasks are done (outcome
      * {@code converted}: there is nothing left to chase), a stage before {@code contract} moves to it,
      * and the CRM hears {@code tenant.converted}.

@@ -49,6 +49,12 @@ public class KeycloakDirectory {
     }
 
     /** Organization names are unique in a realm, so the tenant id's start goes into the name, all of it into the alias. */
+    /** The mail addresses of the realm's users with a role (the pre-sales people), sorted. */
+    public List<String> mailsWithRole(String role) {
+        return realm().roles().get(role).getUserMembers(0, 500).stream().map(u -> u.getEmail())
+                .filter(m -> m != null && !m.isBlank()).sorted().toList();
+    }
+
     public String createOrganization(String tenantId, String company) {
         OrganizationRepresentation org = new OrganizationRepresentation();
         org.setName(orgName(tenantId, company));

@@ -51,6 +51,8 @@ public class TenantPurger {
     TrialAsks asks;
     @Inject
     io.modelhouse.identity.AccountStore accounts;
+    @Inject
+    io.modelhouse.lifecycle.signup.TrialRequests requests;
 
     /** Pre-sales' "delete now": any built tenant; 409 while it is still being built. */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
@@ -95,6 +97,7 @@ public class TenantPurger {
         counted.put("mails", outbox.forget(tenantId));
         counted.put("usageEvents", usage.forget(tenantId));
         asks.forget(tenantId);
+        requests.forget(tenantId);
         signals.forget(tenantId);
         followUps.forget(tenantId);
         webhooks.forget(tenantId);

@@ -14,16 +14,32 @@ import io.quarkus.panache.common.Sort;
 @Transactional
 public class Outbox {
 
+    /** Newest first, filtered by recipient (exact, any case) and kind when given. */
+    public List<OutboxMail> newest(String to, String kind, int limit) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        if (to != null && !to.isBlank()) {
+            q.append(" and lower(toAddress) = lower(:to)");
+            p.put("to", to.strip());
+        }
+        if (kind != null && !kind.isBlank()) {
+            q.append(" and kind = :kind");
+            p.put("kind", kind.strip());
+        }
+        return OutboxMail.<OutboxMail> find(q.toString(), Sort.descending("createdAt", "id"), p).page(Page.ofSize(limit))
+                .list();
+    }
+
     public List<OutboxMail> newest(int limit) {
         return OutboxMail.<OutboxMail> findAll(Sort.descending("createdAt")).page(Page.ofSize(limit)).list();
     }
 
-    /** A purged tenant's mails forget the passwords they still hold sealed. */
     /** A purged tenant's mails go: they name its people and their addresses. @return how many */
     public int forget(UUID tenantId) {
         return (int) OutboxMail.delete("tenantId", tenantId);
     }
 
+    /** A purged tenant's mails forget the passwords they still hold sealed. */
     public void forgetSecrets(UUID tenantId) {
         OutboxMail.update("secretSealed = null where tenantId = ?1 and secretSealed is not null", tenantId);
     }

@@ -32,6 +32,12 @@ public class Template extends PanacheEntityBase {
     public Integer trialDays;
     @Column(name = "seat_limit")
     public Integer seatLimit;
+    /** {@code auto}: a self-service request is built on verification; {@code review}: pre-sales approve it first. */
+    @Column(name = "signup_mode")
+    public String signupMode = "auto";
+    /** Who owns this template's self-service trials; null: round-robin among pre-sales. */
+    @Column(name = "signup_owner")
+    public String signupOwner;
 
     public int trialDaysFor(TemplateVersion v) {
         return trialDays == null ? v.trialDays : trialDays;

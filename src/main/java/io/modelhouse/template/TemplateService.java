@@ -212,11 +212,19 @@ public class TemplateService {
         if (seatLimit != null) {
             t.seatLimit = seatLimit;
         }
+        if (settings.signupMode() != null) {
+            t.signupMode = settings.signupMode();
+        }
+        if (settings.signupOwner() != null) {
+            t.signupOwner = settings.signupOwner().isBlank() ? null : settings.signupOwner().trim();
+        }
         Map<String, Object> detail = new LinkedHashMap<>(); // nulls allowed: null means the version's default
         detail.put("template", key);
         detail.put("poolSize", t.poolSize);
         detail.put("trialDays", t.trialDays);
         detail.put("seatLimit", t.seatLimit);
+        detail.put("signupMode", t.signupMode);
+        detail.put("signupOwner", t.signupOwner);
         audit.record(actor, "template.settings", null, detail);
         return t;
     }

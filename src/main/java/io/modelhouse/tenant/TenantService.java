@@ -341,6 +341,11 @@ public class TenantService {
         return was;
     }
 
+    /** The tenant came from the public trial form (the fleet and reports tell the two sources apart). */
+    public void markSelfService(UUID id) {
+        em.createNativeQuery("UPDATE tenant SET source = 'self-service' WHERE id = :id").setParameter("id", id).executeUpdate();
+    }
+
     /** The customer moved in: their org chart replaced the template's; only a converted tenant. */
     public Tenant lockConverted(UUID id) {
         Tenant t = lockManaged(id);
