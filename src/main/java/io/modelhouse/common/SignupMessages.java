@@ -253,4 +253,34 @@ public interface SignupMessages {
 
     @Message
     String su_open_tenant();
+
+    @Message
+    String su_convert();
+
+    @Message
+    String su_convert_confirm();
+
+    @Message
+    String su_export();
+
+    @Message
+    String su_done_converted();
+
+    @Message
+    String su_done_moved_in();
+
+    @Message
+    String su_move_in();
+
+    @Message
+    String su_move_in_hint();
+
+    @Message
+    String su_move_in_confirm();
+
+    @Message
+    String su_move_in_button();
+
+    @Message
+    String su_move_in_line(int line, String message);
 }

@@ -174,6 +174,10 @@ public class ConsolePage {
     @Inject
     TenantLifecycle lifecycle;
     @Inject
+    io.modelhouse.lifecycle.conversion.TenantExport export;
+    @Inject
+    io.modelhouse.lifecycle.conversion.TenantConversion conversion;
+    @Inject
     TenantPurger purger;
     @Inject
     TenantService tenants;
@@ -261,6 +265,47 @@ public class ConsolePage {
         return Response.ok(body, "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .build();
+    }
+
+    /** The prospect's rows as a zip (what {@code GET /api/tenants/{id}/export} gives), for the button. */
+    @GET
+    @Path("tenants/{id}/export.zip")
+    @Produces("application/zip")
+    public Response export(@PathParam("id") UUID id) {
+        export.check(id);
+        String actor = staff.name();
+        jakarta.ws.rs.core.StreamingOutput body = out -> export.write(id, out, actor);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + export.fileName(id) + "\"").build();
+    }
+
+    /** Move-in from the page: the org chart's CSV uploaded; a bad line is shown on the page and nothing changes. */
+    @POST
+    @FormPost
+    @Path("tenants/{id}/move-in")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.TEXT_HTML)
+    public Response moveIn(@PathParam("id") UUID id,
+            @RestForm("orgChart") org.jboss.resteasy.reactive.multipart.FileUpload file,
+            @Context HttpHeaders headers) {
+        Locale locale = PageLocale.resolve(null, headers);
+        Map<String, String> errors = new HashMap<>();
+        try {
+            byte[] bytes = file == null ? new byte[0] : java.nio.file.Files.readAllBytes(file.uploadedFile());
+            conversion.moveIn(id, io.modelhouse.lifecycle.conversion.OrgChartCsv.decode(bytes), staff.name());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (ApiProblem p) {
+            if (p.status() != 422) {
+                throw p;
+            }
+            StringBuilder text = new StringBuilder(p.getMessage());
+            p.errors().stream().limit(10).forEach(e -> text.append(" · ")
+                    .append(PageLocale.signup(locale).su_move_in_line(e.line() == null ? 0 : e.line(), e.message())));
+            errors.put("orgChart", text.toString());
+            return tenantPage(id, null, null, TenantForm.EMPTY, errors, locale, 422);
+        }
+        return Response.seeOther(URI.create("/console/tenants/" + id + "?done=move-in")).build();
     }
 
     /** A document of the tenant's knowledge pack, as pre-sales opens it from a task's material. */
@@ -431,6 +476,7 @@ public class ConsolePage {
                 }
             }
             case "expire" -> lifecycle.expire(id, actor);
+            case "convert" -> lifecycle.convert(id, actor);
             case "stage" -> followUps.setStage(id, salesStage);
             case "delete" -> purger.purge(id, actor);
             case "disable" -> accounts.setEnabled(id, username, false, actor);
@@ -667,6 +713,8 @@ public class ConsolePage {
             case "remove" -> m.console_done_remove();
             case "invite" -> m.console_done_invite();
             case "stage" -> PageLocale.follow(locale).fu_stage_saved();
+            case "convert" -> PageLocale.signup(locale).su_done_converted();
+            case "move-in" -> PageLocale.signup(locale).su_done_moved_in();
             case "ask" -> PageLocale.follow(locale).fu_ask_done();
             default -> null;
         };
