@@ -283,4 +283,44 @@ public interface SignupMessages {
 
     @Message
     String su_move_in_line(int line, String message);
+
+    @Message
+    String su_recap_title(String company);
+
+    @Message
+    String su_recap_ended(String ended, String until);
+
+    @Message
+    String su_recap_people();
+
+    @Message
+    String su_recap_never();
+
+    @Message
+    String su_recap_nobody();
+
+    @Message
+    String su_recap_steps();
+
+    @Message
+    String su_recap_records();
+
+    @Message
+    String su_recap_moments();
+
+    @Message
+    String su_recap_days();
+
+    @Message
+    String su_recap_summary_title();
+
+    @Message
+    String su_recap_summary(String company, String ended, int people, String names, int done, int total, long records,
+            String until, String url);
+
+    @Message
+    String su_recap_forward();
+
+    @Message
+    String su_recap_more();
 }

@@ -121,8 +121,9 @@ public class AccountService {
     }
 
     /** Whether this account's Keycloak user should be enabled now: its own state and its tenant's. */
-    public static boolean loginOpen(TrialAccount a, Tenant t) {
+    public static boolean loginOpen(TrialAccount a, Tenant t, java.time.Instant now) {
         return a.state == TrialAccount.State.ACTIVE
-                && (t.state == TenantState.READY || t.state == TenantState.ACTIVE || t.state == TenantState.CONVERTED);
+                && (t.state == TenantState.READY || t.state == TenantState.ACTIVE || t.state == TenantState.CONVERTED
+                        || t.openHouse(now));
     }
 }

@@ -28,6 +28,8 @@ public class ProspectResolver {
 
     public enum Access {
         OPEN,
+        /** The trial is over, but its people may still log in and read for a while: no change is accepted. */
+        OPEN_HOUSE,
         ENDED,
         NOT_A_PROSPECT
     }
@@ -65,6 +67,10 @@ public class ProspectResolver {
             return new Outcome(Access.NOT_A_PROSPECT, null);
         }
         Prospect prospect = new Prospect(tenant, account.get());
+        if (account.get().state == TrialAccount.State.ACTIVE && tenant.openHouse(clock.now())) {
+            accounts.recordLogin(account.get(), clock.now());
+            return new Outcome(Access.OPEN_HOUSE, prospect);
+        }
         // a converted tenant is the customer's now: its trial end no longer closes it
         boolean expired = tenant.state != TenantState.CONVERTED && !clock.now().isBefore(tenant.expiresAt);
         if (!tenant.state.open() || expired || account.get().state != TrialAccount.State.ACTIVE) {
@@ -117,9 +123,18 @@ public class ProspectResolver {
         return o;
     }
 
+    /** For what only reads: an open trial's prospect, or one in the open house after it. */
+    public Prospect requireReadable() {
+        Outcome o = resolveRecent();
+        return o.access() == Access.OPEN_HOUSE ? o.prospect() : opened(o);
+    }
+
     private static Prospect opened(Outcome o) {
         return switch (o.access()) {
             case OPEN -> o.prospect();
+            case OPEN_HOUSE -> throw ApiProblem.forbidden("This trial has ended and is open to read only until "
+                    + o.prospect().tenant().openHouseUntil
+                    + "; nothing can be changed. Ask for more days to work in it again.");
             case ENDED -> throw ApiProblem.forbidden("This trial has ended; ask your contact at Modelhouse to extend it.");
             case NOT_A_PROSPECT -> throw ApiProblem.forbidden("Only a trial account's token may use the portal API.");
         };

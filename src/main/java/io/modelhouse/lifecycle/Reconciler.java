@@ -156,7 +156,7 @@ public class Reconciler {
             if (t == null || a == null || !EXPECTING.contains(t.state) || a.keycloakUserId == null) {
                 continue;
             }
-            boolean open = AccountService.loginOpen(a, t);
+            boolean open = AccountService.loginOpen(a, t, clock.now());
             if (user.enabled() != open) {
                 directory.setEnabled(a.keycloakUserId, open);
                 corrected++;
@@ -183,7 +183,7 @@ public class Reconciler {
             }
             String password = GeneratedPassword.next();
             PersonName name = PersonName.of(a.name);
-            boolean enabled = AccountService.loginOpen(a, t);
+            boolean enabled = AccountService.loginOpen(a, t, clock.now());
             String userId = directory.createUser(new KeycloakDirectory.NewUser(a.username, a.email, name.first(), name.last(),
                     password,
                     enabled, Map.of(KeycloakDirectory.ATTR_TENANT, List.of(t.id.toString()), KeycloakDirectory.ATTR_ROLE,

@@ -1,5 +1,6 @@
 package io.modelhouse.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -65,6 +66,8 @@ public class TenantLifecycle {
     @Inject
     ModelhouseClock clock;
     @Inject
+    io.modelhouse.common.ModelhouseConfig config;
+    @Inject
     @io.quarkus.cache.CacheName(io.modelhouse.identity.ProspectResolver.RECENT)
     io.quarkus.cache.Cache decisions;
 
@@ -129,7 +132,22 @@ public class TenantLifecycle {
      * to the reconciler, which makes every login match its tenant's state.
      */
     public boolean expireIfDue(UUID id, Instant now, String actor) {
-        if (!tenants.expireIfDue(id, now, actor)) {
+        Duration openHouse = config.trial().openHouse();
+        if (!tenants.expireIfDue(id, now, openHouse, actor)) {
+            return false;
+        }
+        if (openHouse.isZero()) {
+            syncLogins(id, false);
+        } else {
+            // the open house: logins stay, the pages turn read-only (decided anew at once on this node)
+            decisions.invalidateAll().await().indefinitely();
+        }
+        return true;
+    }
+
+    /** The end of an open house: the logins close now (a Keycloak failure is left to the reconciler). */
+    public boolean endOpenHouse(UUID id, Instant now, String actor) {
+        if (!tenants.endOpenHouse(id, now, actor)) {
             return false;
         }
         syncLogins(id, false);

@@ -119,6 +119,14 @@ public class TrialClock {
                     LOG.warnf(e, "Expiry of tenant %s failed; the next run tries again", id);
                 }
             }
+            // open houses that are over: their logins close (one tenant's failure stops no other)
+            for (UUID id : tenants.openHousesEnded(now)) {
+                try {
+                    lifecycle.endOpenHouse(id, now, "system:expiry");
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "Closing the open house of tenant %s failed; the next run tries again", id);
+                }
+            }
             return expired;
         });
     }

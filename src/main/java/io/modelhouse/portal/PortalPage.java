@@ -68,6 +68,8 @@ public class PortalPage {
         static native TemplateInstance ended(String company, String expiredOn, String contact, Asks asks);
 
         static native TemplateInstance staff();
+
+        static native TemplateInstance recap(Recap recap, String contact, Asks asks);
     }
 
     public record Header(String company, String templateName, String roleName, String personName, long daysLeft,
@@ -92,6 +94,11 @@ public class PortalPage {
     }
 
     /** The trial's asks: a message once one was received, or the form again with what is wrong. */
+    /** What the team did in a trial that is over, for the open house (read-only) page. */
+    public record Recap(String company, String ended, String until, List<String> active, List<String> never, int stepsDone,
+            int stepsTotal, long records, int valueMoments, int activeDays, String summary, String mailto) {
+    }
+
     public record Asks(String received, String kind, Map<String, String> form, Map<String, String> errors) {
 
         static final Asks NONE = new Asks(null, null, Map.of(), Map.of());
@@ -172,6 +179,8 @@ public class PortalPage {
     @Inject
     ScenarioProgress progress;
     @Inject
+    io.modelhouse.followup.EngagementService engagement;
+    @Inject
     io.modelhouse.common.ModelhouseConfig config;
     @Inject
     @CacheName("portal-org-chart")
@@ -187,6 +196,7 @@ public class PortalPage {
         TemplateInstance page = switch (outcome.access()) {
             case NOT_A_PROSPECT -> Templates.staff();
             case ENDED -> ended(outcome.prospect(), locale, asked(PageLocale.messages(locale), asked));
+            case OPEN_HOUSE -> recap(outcome.prospect(), locale, asked(PageLocale.messages(locale), asked));
             case OPEN -> {
                 String shown = view != null && WorkspaceSections.VIEWS.contains(view) ? view : "records";
                 Messages m = PageLocale.messages(locale);
@@ -288,8 +298,12 @@ public class PortalPage {
         Messages m = PageLocale.messages(locale);
         Map<String, String> errors = new HashMap<>();
         violations.keySet().forEach(field -> errors.put(field, field.equals("days") ? m.ask_days_range() : m.ask_too_long()));
-        if (prospects.requireKnown().access() == ProspectResolver.Access.ENDED) {
+        var access = prospects.requireKnown().access();
+        if (access == ProspectResolver.Access.ENDED) {
             return Pages.html(422, ended(p, locale, new Asks(null, kind, form, errors)), locale, null);
+        }
+        if (access == ProspectResolver.Access.OPEN_HOUSE) {
+            return Pages.html(422, recap(p, locale, new Asks(null, kind, form, errors)), locale, null);
         }
         return Pages.html(422, open(p, null, "records", locale, null, Map.of(), Map.of(), new Asks(null, kind, form, errors),
                 null, null).page(), locale, null);
@@ -348,6 +362,43 @@ public class PortalPage {
         String owner = p.tenant().ownerEmail;
         return Templates.ended(p.tenant().company, Dates.day(p.tenant().expiresAt, p.tenant().timeZone, locale),
                 owner != null && owner.contains("@") ? owner : config.mail().salesAddress(), asks);
+    }
+
+    /**
+     * The open house: the trial is over, its people may still look. What their team did, a summary
+     * to forward to colleagues who never came in, and the ways forward (more days, a call).
+     */
+    private TemplateInstance recap(Prospect p, Locale locale, Asks asks) {
+        var t = p.tenant();
+        io.modelhouse.common.SignupMessages su = PageLocale.signup(locale);
+        TemplateBundle bundle = templates.bundleOf(t.templateVersionId);
+        var seen = engagement.of(t.id);
+        List<String> active = new ArrayList<>();
+        List<String> never = new ArrayList<>();
+        for (var a : accountStore.ofTenant(t.id)) {
+            TemplateBundle.Role role = bundle.role(a.roleKey);
+            String who = a.name + "（" + (role == null ? a.roleKey : role.name().in(locale)) + "）";
+            (a.lastLoginAt == null ? never : active)
+                    .add(PageLocale.english(locale) ? who.replace("（", " (").replace("）", ")") : who);
+        }
+        long records = io.modelhouse.workspace.BusinessRecord.count("origin", "prospect");
+        String ended = Dates.day(t.expiresAt, t.timeZone, locale);
+        String until = Dates.day(t.openHouseUntil, t.timeZone, locale);
+        String url = config.publicUrl() + "/portal";
+        String summary = su.su_recap_summary(t.company, ended, active.size(),
+                String.join(PageLocale.english(locale) ? ", " : "、",
+                        active),
+                seen.scenarioProgress().done(), seen.scenarioProgress().total(), records, until, url);
+        String mailto = "mailto:?subject=" + encode(su.su_recap_title(t.company)) + "&body=" + encode(summary);
+        String owner = t.ownerEmail;
+        return Templates.recap(new Recap(t.company, ended, until, active, never, seen.scenarioProgress().done(),
+                seen.scenarioProgress().total(), records, seen.valueMomentsReached().size(), seen.activeDays(), summary,
+                mailto),
+                owner != null && owner.contains("@") ? owner : config.mail().salesAddress(), asks);
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The result line of the workspace action just done (its redirect says which). */

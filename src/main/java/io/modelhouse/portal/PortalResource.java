@@ -47,13 +47,13 @@ public class PortalResource {
     @GET
     @Path("me")
     public PortalView.Me me() {
-        return portal.me(prospects.require());
+        return portal.me(prospects.requireReadable());
     }
 
     @GET
     @Path("org-units")
     public List<PortalView.OrgUnitView> orgUnits(@QueryParam("members") Boolean members) {
-        prospects.require();
+        prospects.requireReadable();
         return portal.orgUnits(members == null || members);
     }
 
@@ -76,7 +76,7 @@ public class PortalResource {
     @Path("records")
     public PortalView.RecordPage records(@QueryParam("type") String type, @QueryParam("page") String page,
             @QueryParam("size") String size) {
-        prospects.require();
+        prospects.requireReadable();
         Paging paging = Paging.of(page, size, 50);
         return portal.records(type, paging.page(), paging.size());
     }

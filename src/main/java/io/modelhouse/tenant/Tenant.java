@@ -75,6 +75,9 @@ public class Tenant extends PanacheEntityBase {
     public LocalDate clockAnchor;
     @Column(name = "purged_at")
     public Instant purgedAt;
+    /** Until when an expired trial's people may still log in to read (the open house); null: none. */
+    @Column(name = "open_house_until")
+    public Instant openHouseUntil;
     @Column(name = "converted_at")
     public Instant convertedAt;
     @Column(name = "moved_in_at")
@@ -87,6 +90,11 @@ public class Tenant extends PanacheEntityBase {
 
     @Version
     public long version;
+
+    /** Whether the trial is over but its people may still log in to read, at {@code now}. */
+    public boolean openHouse(Instant now) {
+        return state == TenantState.EXPIRED && openHouseUntil != null && now.isBefore(openHouseUntil);
+    }
 
     public static Optional<Tenant> byIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();

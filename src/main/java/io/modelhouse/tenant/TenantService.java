@@ -336,6 +336,7 @@ public class TenantService {
         if (was != TenantState.CONVERTED) {
             t.state = TenantState.CONVERTED;
             t.convertedAt = clock.now();
+            t.openHouseUntil = null;
             audit.record(actor, "tenant.convert", id, Map.of("from", was.name()));
         }
         return was;
@@ -359,6 +360,7 @@ public class TenantService {
     /** Logins end now; a no-op for a tenant already expired. */
     public Tenant expire(UUID id, String actor) {
         Tenant t = lockManaged(id);
+        t.openHouseUntil = null; // pre-sales ending a trial by hand end it at once, open house included
         if (t.state != TenantState.EXPIRED) {
             t.state = TenantState.EXPIRED;
             if (t.expiresAt.isAfter(clock.now())) {
@@ -377,6 +379,7 @@ public class TenantService {
         if (t.state == TenantState.EXPIRED) {
             t.state = t.activatedAt == null ? TenantState.READY : TenantState.ACTIVE;
         }
+        t.openHouseUntil = null;
         audit.record(actor, "tenant.extend", id, Map.of("days", days));
         return t;
     }
@@ -385,13 +388,34 @@ public class TenantService {
      * The trial clock's expiry of one tenant, if it is still due when its row is locked: an
      * extension that landed after the list was made wins.
      */
-    public boolean expireIfDue(UUID id, Instant now, String actor) {
+    public boolean expireIfDue(UUID id, Instant now, Duration openHouse, String actor) {
         Tenant t = locked(id);
         if (t == null || !(t.state == TenantState.READY || t.state == TenantState.ACTIVE) || t.expiresAt.isAfter(now)) {
             return false;
         }
         t.state = TenantState.EXPIRED;
-        audit.record(actor, "tenant.expire", id, Map.of());
+        t.openHouseUntil = openHouse.isZero() ? null : t.expiresAt.plus(openHouse);
+        audit.record(actor, "tenant.expire", id, t.openHouseUntil == null ? Map.of()
+                : Map.of("openHouseUntil", t.openHouseUntil.toString()));
+        return true;
+    }
+
+    /** Expired tenants whose open house is over and whose logins are still open. */
+    public List<UUID> openHousesEnded(Instant now) {
+        return ids(Tenant.list("state = ?1 and openHouseUntil <= ?2", TenantState.EXPIRED, now));
+    }
+
+    /**
+     * The open house ends: logins close (the caller tells Keycloak). Only if it is still over when
+     * the row is locked (an extension that got there first wins). @return whether it ended now
+     */
+    public boolean endOpenHouse(UUID id, Instant now, String actor) {
+        Tenant t = locked(id);
+        if (t == null || t.state != TenantState.EXPIRED || t.openHouseUntil == null || t.openHouseUntil.isAfter(now)) {
+            return false;
+        }
+        t.openHouseUntil = null;
+        audit.record(actor, "tenant.open-house-end", id, Map.of());
         return true;
     }
 

@@ -79,10 +79,20 @@ class TrialLifecycleTest {
         assertEquals(warnings, outbox(made.id(), "expiry-warning").size(), "no second T-7 warning");
         assertTrue(browser.get(portal.toString()).body().contains("试用将在 7 天后"), "the portal shows the banner");
 
-        // expiry: the tenant closes; Keycloak refuses the login; the app refuses the old token; the page says so
+        // expiry: the trial is over; for the open house (7 days) its people may still log in and read, not change
         clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(30).plusHours(1)));
         runJob("expiry");
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().body("state", equalTo("EXPIRED"));
+        Tokens.of(username, password);
+        given().auth().oauth2(token).get("/api/portal/me").then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "钱七", "email", "qq." + colleagueMail, "role", "finance"))
+                .post("/api/portal/invitations").then().statusCode(403);
+        assertTrue(browser.get(portal.toString()).body().contains("id=\"recap\""), "the open house's recap");
+
+        // the open house ends: Keycloak refuses the login; the app refuses the old token; the page says so
+        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(37).plusHours(2)));
+        runJob("expiry");
         assertLoginRefused(username, password);
         given().auth().oauth2(token).get("/api/portal/me").then().statusCode(403);
         assertTrue(browser.get(portal.toString()).body().contains("本次试用已于"), "the page says the trial ended");
@@ -94,11 +104,11 @@ class TrialLifecycleTest {
         given().auth().oauth2(again).get("/api/portal/me").then().statusCode(200);
 
         // expiry again, then the grace period ends: the purge leaves only the tombstone
-        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(38)));
+        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(45)));
         runJob("expiry");
         runJob("purge-expired");
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().body("state", equalTo("EXPIRED"));
-        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(38 + 15)));
+        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(45 + 15)));
         runJob("purge-expired");
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id()).then().statusCode(200).body("state",
                 equalTo("PURGED"));
