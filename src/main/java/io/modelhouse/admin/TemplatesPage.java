@@ -76,7 +76,8 @@ public class TemplatesPage {
     }
 
     /** The settings form: what is set (or what was typed, when it is shown again with errors) and the version's defaults. */
-    public record Settings(String poolSize, String trialDays, String seatLimit, int defaultTrialDays, int defaultSeatLimit) {
+    public record Settings(String poolSize, String trialDays, String seatLimit, int defaultTrialDays, int defaultSeatLimit,
+            String signupMode, String signupOwner) {
     }
 
     @Inject
@@ -153,9 +154,10 @@ public class TemplatesPage {
                 dates -> templates.resolveDates(dates, bundle.meta().timeZone(), clock.now()));
         Settings settings = typed != null
                 ? new Settings(typed.poolSize(), typed.trialDays(), typed.seatLimit(), shown.trialDays,
-                        shown.seatLimit)
+                        shown.seatLimit, typed.signupMode(), typed.signupOwner())
                 : new Settings(String.valueOf(template.poolSize), String.valueOf(template.trialDaysFor(shown)),
-                        String.valueOf(template.seatLimitFor(shown)), shown.trialDays, shown.seatLimit);
+                        String.valueOf(template.seatLimitFor(shown)), shown.trialDays, shown.seatLimit, template.signupMode,
+                        template.signupOwner == null ? "" : template.signupOwner);
         String note = imported != null
                 ? (shown.state == TemplateVersion.State.DRAFT ? m.admin_imported(shown.version)
                         : m.admin_identical(shown.version, shown.state.name()))
@@ -183,14 +185,16 @@ public class TemplatesPage {
     @Path("{key}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response settings(@PathParam("key") String key, @RestForm String poolSize, @RestForm String trialDays,
-            @RestForm String seatLimit, @Context HttpHeaders headers) {
+            @RestForm String seatLimit, @RestForm String signupMode, @RestForm String signupOwner,
+            @Context HttpHeaders headers) {
         Map<String, String> errors = new HashMap<>();
         TemplateSettings wanted = new TemplateSettings(FormFields.number(poolSize), FormFields.number(trialDays),
-                FormFields.number(seatLimit));
+                FormFields.number(seatLimit), signupMode == null || signupMode.isBlank() ? null : signupMode.strip(),
+                signupOwner == null ? null : signupOwner.strip());
         FormFields.check(validator, wanted, errors);
         if (!errors.isEmpty()) {
             Locale locale = PageLocale.resolve(null, headers);
-            Settings typed = new Settings(poolSize, trialDays, seatLimit, 0, 0);
+            Settings typed = new Settings(poolSize, trialDays, seatLimit, 0, 0, signupMode, signupOwner);
             return Pages.html(422, detailPage(key, null, locale, null, null, typed, errors), locale, null);
         }
         templates.settings(key, wanted, staff.name());

@@ -62,7 +62,14 @@ public class OpenApiContract implements OASFilter {
             Map.entry("POST /api/portal/invitations", List.of(409)),
             Map.entry("GET /api/portal/records", List.of(400, 422)),
             Map.entry("POST /api/templates/{key}/versions/{version}/publish", List.of(409)),
-            Map.entry("POST /api/templates/{key}/versions/{version}/retire", List.of(409)));
+            Map.entry("POST /api/templates/{key}/versions/{version}/retire", List.of(409)),
+            Map.entry("POST /api/tenants/{id}/convert", List.of(409)),
+            Map.entry("POST /api/tenants/{id}/move-in", List.of(409, 422)),
+            Map.entry("GET /api/tenants/{id}/export", List.of(422)),
+            Map.entry("POST /api/trial-requests", List.of(429)),
+            Map.entry("POST /api/trial-requests/{id}/approve", List.of(409, 502)),
+            Map.entry("POST /api/trial-requests/{id}/invite", List.of(409)),
+            Map.entry("POST /api/trial-requests/{id}/refuse", List.of(409)));
 
     private static final Map<Integer, String> WHY = Map.of(
             400, "Bad Request: the body is not the JSON the call takes, or a query value is not a number",
@@ -72,6 +79,7 @@ public class OpenApiContract implements OASFilter {
             404, "Not Found: what the path names does not exist or is not yours to see",
             409, "Conflict: the state of the resource does not allow this now; detail says why",
             422, "Unprocessable Content: invalid fields; errors[] names each one",
+            429, "Too Many Requests: a rate limit of the abuse guard; Retry-After says when to try again",
             500, "Internal Server Error: detail carries an error id to quote",
             502, "Bad Gateway: building the model house failed downstream; nothing was left behind");
 

@@ -323,4 +323,19 @@ public interface SignupMessages {
 
     @Message
     String su_recap_more();
+
+    @Message
+    String su_admin_mode();
+
+    @Message
+    String su_admin_mode_auto();
+
+    @Message
+    String su_admin_mode_review();
+
+    @Message
+    String su_admin_owner();
+
+    @Message
+    String su_admin_owner_hint();
 }

@@ -35,6 +35,9 @@ import io.modelhouse.tenant.TenantService;
 @ApplicationScoped
 public class TrialClock {
 
+    @Inject
+    io.modelhouse.lifecycle.signup.TrialRequests requests;
+
     private static final Logger LOG = Logger.getLogger(TrialClock.class);
     public static final List<Integer> WARN_DAYS = List.of(1, 3, 7);
 
@@ -145,6 +148,11 @@ public class TrialClock {
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "Purge of tenant %s failed; the reconciler finishes it", id);
                 }
+            }
+            // self-service requests that never became a model house keep a name and a mail: they go too
+            int forgotten = requests.forgetStale(cutoff);
+            if (forgotten > 0) {
+                LOG.infof("Forgot %d self-service request(s) never verified or refused before %s", forgotten, cutoff);
             }
             if (purged > 0) {
                 LOG.infof("Purged %d tenant(s) whose grace period ended", purged);

@@ -61,8 +61,6 @@ public class SignupResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "A verification mail is on its way")
-    @APIResponse(responseCode = "422", description = "A rule refused it (honeypot, fill time, disposable mail, unknown template) or a field is invalid")
-    @APIResponse(responseCode = "429", description = "A rate limit (per client address or mail domain); Retry-After says when")
     public Response request(@NotNull(message = "send a JSON body") @Valid SignupRequest body, @Context HttpHeaders headers,
             @Context HttpServerRequest http) {
         String locale = body.locale() == null || body.locale().isBlank()

@@ -97,9 +97,14 @@ class PageErrorsAndCsrfTest {
                     ? b.upload(url(path), java.util.Map.of("csrf-token", forged), "bundle", "forged.zip",
                             io.modelhouse.testsupport.Bundles.zip(io.modelhouse.testsupport.Bundles.renamed("logistics",
                                     "forged-" + UUID.randomUUID().toString().substring(0, 6))))
-                    : b.postFormMulti(url(path), new String[][] { { "csrf-token", forged }, { "days", "5" },
-                            { "name", "伪造" }, { "email", "forged@csrf.example" }, { "role", "finance" }, { "poolSize", "3" },
-                            { "title", "伪造的配送单" }, { "status", "pending" }, { "when", "2026-12-03T09:30" } });
+                    : path.endsWith("/move-in")
+                            ? b.upload(url(path), java.util.Map.of("csrf-token", forged), "orgChart", "forged.csv",
+                                    "部门,姓名,职位,邮箱\n伪造部,伪造,伪造,forged@csrf.example\n"
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            : b.postFormMulti(url(path), new String[][] { { "csrf-token", forged }, { "days", "5" },
+                                    { "name", "伪造" }, { "email", "forged@csrf.example" }, { "role", "finance" },
+                                    { "poolSize", "3" },
+                                    { "title", "伪造的配送单" }, { "status", "pending" }, { "when", "2026-12-03T09:30" } });
             assertEquals(403, answer.statusCode(), form + " accepted a planted token");
         }
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + tenant.id()).then().body("state", equalTo("ACTIVE"))

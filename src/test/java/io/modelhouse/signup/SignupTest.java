@@ -206,4 +206,44 @@ class SignupTest {
         // staff only: a prospect or nobody cannot list or decide
         given().get("/api/trial-requests").then().statusCode(401);
     }
+
+    @Test
+    void aTemplateInReviewModeAndADomainAtItsLimitWaitForPreSales() {
+        String s = slug();
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("signupMode", "review"))
+                .put("/api/templates/manufacturing/settings").then().statusCode(200);
+        try {
+            Map<String, Object> body = request("审核模板" + s, "gm@review-" + s + ".cn");
+            body.put("templateKey", "manufacturing");
+            send(body, ip()).statusCode(202);
+            assertTrue(new BrowserSession().get(link("gm@review-" + s + ".cn")).body().contains("你的样板房正在准备中"));
+            given().auth().oauth2(Tokens.presales()).get("/api/trial-requests?state=review").then()
+                    .body("find { it.email == 'gm@review-" + s + ".cn' }.reason", equalTo("template_review"));
+        } finally {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("signupMode", "auto"))
+                    .put("/api/templates/manufacturing/settings").then().statusCode(200);
+        }
+        // two open trials per mail domain: the third company of the domain is offered to join one
+        String domain = "limit-" + s + ".cn";
+        for (int i = 1; i <= 2; i++) {
+            send(request("域名上限" + i + s, "p" + i + "@" + domain), ip()).statusCode(202);
+            assertTrue(new BrowserSession().get(link("p" + i + "@" + domain)).body().contains("域名上限" + i + s));
+        }
+        send(request("域名上限3" + s, "p3@" + domain), ip()).statusCode(202);
+        assertTrue(new BrowserSession().get(link("p3@" + domain)).body().contains("贵公司已经在体验了"));
+        given().auth().oauth2(Tokens.presales()).get("/api/trial-requests?state=join").then()
+                .body("find { it.email == 'p3@" + domain + "' }.reason", equalTo("domain_limit"));
+    }
+
+    @Test
+    void aRequestNeverVerifiedIsForgottenWithItsMailAfterTheGracePeriod() {
+        String email = "never@stale-" + slug() + ".cn";
+        send(request("从未验证" + slug(), email), ip()).statusCode(202);
+        link(email);
+        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(16)));
+        given().auth().oauth2(Tokens.admin()).post("/api/ops/purge-expired").then().statusCode(200);
+        given().auth().oauth2(Tokens.presales()).get("/api/trial-requests").then()
+                .body("email", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(email)));
+        given().auth().oauth2(Tokens.admin()).queryParam("to", email).get("/api/outbox").then().body("size()", equalTo(0));
+    }
 }

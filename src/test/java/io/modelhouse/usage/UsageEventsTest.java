@@ -368,7 +368,10 @@ class UsageEventsTest {
             String ahead = "usage_event_" + LocalDate.now(ZoneOffset.UTC).plusDays(d).toString().replace("-", "");
             assertEquals(1, ownerCount("SELECT count(*) FROM pg_class WHERE relname = ?", ahead), ahead + " made ahead");
         }
-        assertEquals(0, ownerCount("SELECT count(*) FROM usage_event_default"), "no event falls outside a day partition");
+        // within the days the job makes partitions for; tests that move the app's clock weeks ahead (the
+        // open house, conversion) record events past them, which the default partition is there to catch
+        assertEquals(0, ownerCount("SELECT count(*) FROM usage_event_default WHERE at < now() + interval '7 days'"),
+                "no event of the days made ahead falls outside a day partition");
         given().auth().oauth2(Tokens.presales()).post("/api/ops/usage-partitions").then().statusCode(403);
     }
 

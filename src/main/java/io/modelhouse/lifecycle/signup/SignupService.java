@@ -132,24 +132,38 @@ public class SignupService {
             throw refuse(422, SignupRefused.Rule.DISPOSABLE, domain + " is a disposable-mail service; use a work mail",
                     domain, 0, clientIp);
         }
-        admit(r, domain, clientIp, localeTag, verifyLink);
+        Limited limited = admit(r, domain, clientIp, localeTag, verifyLink);
+        // the refusal is written after the admitting transaction ended: inside it, with the bucket's
+        // lock and a connection held, a second transaction would wait for a second connection
+        if (limited != null && limited.rule() == SignupRefused.Rule.RATE_IP) {
+            throw refuse(429, SignupRefused.Rule.RATE_IP, "More than " + rules.perIp() + " requests from this address within "
+                    + rules.ipWindow() + "; try again in " + limited.wait() + " s", domain, limited.wait(), clientIp);
+        }
+        if (limited != null) {
+            throw refuse(429, SignupRefused.Rule.RATE_DOMAIN, "More than " + rules.perDomain() + " requests from " + domain
+                    + " within " + rules.domainWindow() + "; try again in " + limited.wait() + " s", domain, limited.wait(),
+                    clientIp);
+        }
     }
 
-    /** The rate limits and the stored request, in one transaction: a request over a limit leaves nothing. */
-    @Transactional(dontRollbackOn = SignupRefused.class)
-    void admit(SignupRequest r, String domain, String clientIp, String localeTag, String verifyLink) {
+    /** A rate limit that said no, and the seconds until it lets a request through. */
+    record Limited(SignupRefused.Rule rule, long wait) {
+    }
+
+    /** The rate limits and the stored request, in one transaction. @return null when admitted */
+    @Transactional
+    Limited admit(SignupRequest r, String domain, String clientIp, String localeTag, String verifyLink) {
         var rules = config.trial().signup();
         long wait = window.take("ip:" + clientIp, rules.perIp(), rules.ipWindow());
         if (wait > 0) {
-            throw refuse(429, SignupRefused.Rule.RATE_IP, "More than " + rules.perIp() + " requests from this address within "
-                    + rules.ipWindow() + "; try again in " + wait + " s", domain, wait, clientIp);
+            return new Limited(SignupRefused.Rule.RATE_IP, wait);
         }
         wait = window.take("domain:" + domain, rules.perDomain(), rules.domainWindow());
         if (wait > 0) {
-            throw refuse(429, SignupRefused.Rule.RATE_DOMAIN, "More than " + rules.perDomain() + " requests from " + domain
-                    + " within " + rules.domainWindow() + "; try again in " + wait + " s", domain, wait, clientIp);
+            return new Limited(SignupRefused.Rule.RATE_DOMAIN, wait);
         }
         requests.create(r, domain, clientIp, localeTag, verifyLink);
+        return null;
     }
 
     private SignupRefused refuse(int status, SignupRefused.Rule rule, String detail, String domain, long figure,

@@ -242,6 +242,19 @@ public class TrialRequests {
                 .longValue();
     }
 
+    /**
+     * Requests that never became a model house (never verified, or refused) before {@code cutoff}
+     * go, with their verification mails written before it. @return how many requests
+     */
+    public int forgetStale(java.time.Instant cutoff) {
+        String stale = "tenant_id IS NULL AND ((state = 'unverified' AND token_expires_at < :c)"
+                + " OR (state = 'refused' AND decided_at < :c))";
+        em.createNativeQuery("DELETE FROM mail_outbox WHERE tenant_id IS NULL AND kind = 'trial-verify' AND created_at < :c"
+                + " AND lower(to_address) IN (SELECT lower(email) FROM trial_request WHERE " + stale + ")")
+                .setParameter("c", cutoff).executeUpdate();
+        return em.createNativeQuery("DELETE FROM trial_request WHERE " + stale).setParameter("c", cutoff).executeUpdate();
+    }
+
     /** A purged tenant's requests go with it: they hold its people's names and mails. */
     public void forget(UUID tenantId) {
         em.createNativeQuery("DELETE FROM trial_request WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
