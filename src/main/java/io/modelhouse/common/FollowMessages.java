@@ -294,6 +294,9 @@ public interface FollowMessages {
     String fu_sig_self_service();
 
     @Message
+    String fu_sig_join_requested();
+
+    @Message
     String fu_not_evaluated();
 
     @Message

@@ -576,6 +576,7 @@ public class ConsolePage {
             case "colleague_invited" -> f.fu_sig_colleague_invited();
             case "integration_tested" -> f.fu_sig_integration_tested();
             case "self_service" -> f.fu_sig_self_service();
+            case "join_requested" -> f.fu_sig_join_requested();
             default -> signal;
         };
     }

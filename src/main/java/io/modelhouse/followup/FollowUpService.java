@@ -347,6 +347,31 @@ public class FollowUpService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void selfService(UUID tenantId, String person, String influence, String companySize) {
+        String size = companySize == null || companySize.isBlank() ? "" : "，" + companySize + " 人";
+        String sizeEn = companySize == null || companySize.isBlank() ? "" : ", " + companySize + " staff";
+        openManual(tenantId, "self_service", tenantId.toString(), influence, person,
+                new String[] { "（%s" + size + "）从官网自助申请了样板房，已经进入体验",
+                        " (%s" + sizeEn + ") requested a model house on the website and is in it now",
+                        "今天内给 " + person + " 打电话：了解要解决的问题，约一次 30 分钟的演示",
+                        "Call " + person + " today: learn what they want solved and book a 30-minute walkthrough" });
+    }
+
+    /**
+     * A colleague asked on the public form while their company already has this model house: the
+     * owner decides whether to invite them (the task's subject is the request), in the caller's
+     * transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void joinRequested(UUID tenantId, String person, String influence, UUID requestId) {
+        openManual(tenantId, "join_requested", requestId.toString(), influence, person,
+                new String[] { " 从官网申请体验，而 %s 已有这个样板房：请决定是否邀请加入",
+                        " asked on the website, and %s already has this model house: decide whether to invite them in",
+                        "在「体验申请」里邀请 " + person + " 加入，并告诉已在体验的同事",
+                        "Invite " + person + " from Trial requests, and tell the colleagues already in it" });
+    }
+
+    /** A task no signal raised; {@code words}: reason zh, reason en (each with %s for the company), suggestion zh, en. */
+    private void openManual(UUID tenantId, String signal, String subject, String influence, String person, String[] words) {
         Tenant t = Tenant.findById(tenantId);
         if (t == null || t.ownerEmail == null) {
             return;
@@ -354,24 +379,20 @@ public class FollowUpService {
         Instant now = clock.now();
         String stage = stageOf(t);
         String part = influence == null ? "" : influence;
-        String size = companySize == null || companySize.isBlank() ? "" : "，" + companySize + " 人";
-        String sizeEn = companySize == null || companySize.isBlank() ? "" : ", " + companySize + " staff";
         List<FollowUps.Doc> docs = docs(templates.bundleOf(t.templateVersionId));
         em.createNativeQuery("INSERT INTO follow_up (id, tenant_id, signal, subject, influence, owner, state, priority, weight,"
                 + " stage, reason_zh, reason_en, why_zh, why_en, suggestion_zh, suggestion_en, material, created_at, updated_at)"
-                + " VALUES (:id, :t, 'self_service', :subj, :inf, :owner, 'open', 20, 9, :stage, :rz, :re, :wz, :we, :sz, :se,"
+                + " VALUES (:id, :t, :signal, :subj, :inf, :owner, 'open', 20, 9, :stage, :rz, :re, :wz, :we, :sz, :se,"
                 + " CAST(:m AS jsonb), :now, :now) ON CONFLICT DO NOTHING")
-                .setParameter("id", UUID.randomUUID()).setParameter("t", tenantId).setParameter("subj", tenantId.toString())
-                .setParameter("inf", influence)
-                .setParameter("owner", t.ownerEmail).setParameter("stage", stage)
-                .setParameter("rz", person + "（" + t.company + size + "）从官网自助申请了样板房，已经进入体验")
-                .setParameter("re",
-                        person + " (" + t.company + sizeEn + ") requested a model house on the website and is in it now")
+                .setParameter("id", UUID.randomUUID()).setParameter("t", tenantId).setParameter("signal", signal)
+                .setParameter("subj", subject).setParameter("inf", influence).setParameter("owner", t.ownerEmail)
+                .setParameter("stage", stage)
+                .setParameter("rz", person + String.format(words[0], t.company))
+                .setParameter("re", person + String.format(words[1], t.company))
                 .setParameter("wz", "自己找上门的客户意向最强；第一天联系，转化率最高" + (part.isEmpty() ? "" : "（自称 " + part + "）"))
                 .setParameter("we", "People who come by themselves are the warmest leads; a call on the first day converts best"
                         + (part.isEmpty() ? "" : " (says they are " + part + ")"))
-                .setParameter("sz", "今天内给 " + person + " 打电话：了解要解决的问题，约一次 30 分钟的演示")
-                .setParameter("se", "Call " + person + " today: learn what they want solved and book a 30-minute walkthrough")
+                .setParameter("sz", words[2]).setParameter("se", words[3])
                 .setParameter("m", text(FollowUps.material(docs, stage, influence))).setParameter("now", now).executeUpdate();
     }
 

@@ -199,6 +199,9 @@ class SignupTest {
         String joinId = requests.getString("find { it.email == '" + colleague + "' }.id");
         String tenant = requests.getString("find { it.email == '" + first + "' }.tenantId");
         assertEquals(tenant, requests.getString("find { it.email == '" + colleague + "' }.tenantId"));
+        String owner = requests.getString("find { it.email == '" + first + "' }.owner");
+        given().auth().oauth2(Tokens.admin()).get("/api/follow-ups?owner=" + owner).then().statusCode(200)
+                .body("findAll { it.tenantId == '" + tenant + "' }.signal", org.hamcrest.Matchers.hasItem("join_requested"));
         given().auth().oauth2(Tokens.presales()).post("/api/trial-requests/" + joinId + "/invite").then().statusCode(200)
                 .body("state", equalTo("joined"));
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + tenant).then()

@@ -137,17 +137,18 @@ public class SignupService {
         // lock and a connection held, a second transaction would wait for a second connection
         if (limited != null && limited.rule() == SignupRefused.Rule.RATE_IP) {
             throw refuse(429, SignupRefused.Rule.RATE_IP, "More than " + rules.perIp() + " requests from this address within "
-                    + rules.ipWindow() + "; try again in " + limited.wait() + " s", domain, limited.wait(), clientIp);
+                    + rules.ipWindow() + "; try again in " + limited.seconds() + " s", domain, limited.seconds(), clientIp);
         }
         if (limited != null) {
             throw refuse(429, SignupRefused.Rule.RATE_DOMAIN, "More than " + rules.perDomain() + " requests from " + domain
-                    + " within " + rules.domainWindow() + "; try again in " + limited.wait() + " s", domain, limited.wait(),
+                    + " within " + rules.domainWindow() + "; try again in " + limited.seconds() + " s", domain,
+                    limited.seconds(),
                     clientIp);
         }
     }
 
     /** A rate limit that said no, and the seconds until it lets a request through. */
-    record Limited(SignupRefused.Rule rule, long wait) {
+    record Limited(SignupRefused.Rule rule, long seconds) {
     }
 
     /** The rate limits and the stored request, in one transaction. @return null when admitted */

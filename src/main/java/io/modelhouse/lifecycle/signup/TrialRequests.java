@@ -129,6 +129,9 @@ public class TrialRequests {
         t.reason = d.reason();
         t.tenantId = d.tenantId();
         t.owner = d.owner();
+        if (TrialRequest.JOIN.equals(d.state())) {
+            followUps.joinRequested(d.tenantId(), t.name, t.influence, t.id);
+        }
         audit.record("public", "trial.verify", d.tenantId(), Map.of("request", t.id.toString(), "outcome", d.state(),
                 "reason", String.valueOf(d.reason())));
         return new Taken(Found.TAKEN, t);
