@@ -71,7 +71,8 @@ class ExportBenchmark {
         long t0 = System.nanoTime();
         long bytes = 0;
         long records = 0;
-        try (InputStream in = given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + made.id() + "/export?origin=prospect")
+        try (InputStream in = given().auth().oauth2(Tokens.presales())
+                .get("/api/tenants/" + made.id() + "/export?origin=prospect")
                 .then().statusCode(200).extract().asInputStream(); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
