@@ -338,4 +338,25 @@ public interface SignupMessages {
 
     @Message
     String su_admin_owner_hint();
+
+    @Message
+    String su_err_company();
+
+    @Message
+    String su_err_name();
+
+    @Message
+    String su_err_email();
+
+    @Message
+    String su_err_phone();
+
+    @Message
+    String su_verifying_title();
+
+    @Message
+    String su_verifying_body();
+
+    @Message
+    String su_verifying_button();
 }

@@ -70,9 +70,8 @@ public class RequestsPage {
         List<Row> rows = signup.list(wanted).stream().map(t -> new Row(t.id.toString(), when.format(t.createdAt), t.company,
                 t.name, t.email, t.phone, t.templateKey, t.companySize, t.influence, t.state, stateName(su, t.state),
                 reason(su, t.reason), t.owner, t.tenantId == null ? null : t.tenantId.toString(),
-                TrialRequest.REVIEW.equals(t.state) || TrialRequest.BUILDING.equals(t.state),
-                TrialRequest.JOIN.equals(t.state), List.of(TrialRequest.REVIEW, TrialRequest.JOIN, TrialRequest.BUILDING)
-                        .contains(t.state)))
+                TrialRequest.REVIEW.equals(t.state), TrialRequest.JOIN.equals(t.state),
+                TrialRequest.REVIEW.equals(t.state) || TrialRequest.JOIN.equals(t.state)))
                 .toList();
         List<Choice> states = new java.util.ArrayList<>();
         states.add(new Choice("", su.su_filter_all(), wanted == null));

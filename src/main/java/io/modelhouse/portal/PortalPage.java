@@ -96,7 +96,8 @@ public class PortalPage {
     /** The trial's asks: a message once one was received, or the form again with what is wrong. */
     /** What the team did in a trial that is over, for the open house (read-only) page. */
     public record Recap(String company, String ended, String until, List<String> active, List<String> never, int stepsDone,
-            int stepsTotal, long records, int valueMoments, int activeDays, String summary, String mailto) {
+            int stepsTotal, long records, int valueMoments, int activeDays, String summary, String mailto,
+            String activeNames, String neverNames) {
     }
 
     public record Asks(String received, String kind, Map<String, String> form, Map<String, String> errors) {
@@ -393,7 +394,8 @@ public class PortalPage {
         String owner = t.ownerEmail;
         return Templates.recap(new Recap(t.company, ended, until, active, never, seen.scenarioProgress().done(),
                 seen.scenarioProgress().total(), records, seen.valueMomentsReached().size(), seen.activeDays(), summary,
-                mailto),
+                mailto, String.join(PageLocale.english(locale) ? ", " : "、", active),
+                String.join(PageLocale.english(locale) ? ", " : "、", never)),
                 owner != null && owner.contains("@") ? owner : config.mail().salesAddress(), asks);
     }
 

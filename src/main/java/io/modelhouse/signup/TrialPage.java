@@ -49,6 +49,8 @@ public class TrialPage {
         static native TemplateInstance sent(String email, long hours);
 
         static native TemplateInstance outcome(String title, String text, String action, String actionUrl);
+
+        static native TemplateInstance verifying(String token);
     }
 
     /** One choice of a select; {@code hint} is said under it (a template's persona). */
@@ -109,7 +111,9 @@ public class TrialPage {
         SignupMessages su = PageLocale.signup(locale);
         if (!violations.isEmpty()) {
             Map<String, String> errors = new LinkedHashMap<>();
-            violations.forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(), v.getMessage()));
+            // the page's own words for each field (the constraint messages are the API's, in English)
+            violations.forEach(v -> errors.putIfAbsent(v.getPropertyPath().toString(),
+                    fieldError(su, v.getPropertyPath().toString())));
             return Pages.html(422, Templates.form(form(locale, values, errors, su.su_err_fields())), locale, null);
         }
         try {
@@ -145,7 +149,19 @@ public class TrialPage {
     @GET
     @Path("verify")
     @Produces(MediaType.TEXT_HTML)
-    public Response verify(@QueryParam("token") String token, @Context HttpHeaders headers) {
+    public Response verifying(@QueryParam("token") String token, @Context HttpHeaders headers) {
+        // a page that goes on by itself with a POST: mail scanners that open every link of a mail
+        // (Safe Links and the like) fetch this page but do not submit it, so they cannot use the link up
+        Locale locale = PageLocale.resolve(null, headers);
+        return Pages.html(Templates.verifying(token == null ? "" : token), locale, null);
+    }
+
+    @POST
+    @PublicForm
+    @Path("verify")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response verify(@org.jboss.resteasy.reactive.RestForm String token, @Context HttpHeaders headers) {
         Locale locale = PageLocale.resolve(null, headers);
         SignupMessages su = PageLocale.signup(locale);
         SignupService.Verified v = signup.verify(token);
@@ -194,6 +210,17 @@ public class TrialPage {
         roles.add(new Option("TB", su.su_role_TB(), null, "TB".equals(values.get("role"))));
         return new Form(values, errors, refusal, signup.formToken(), config.trial().signup().honeypot(), kinds, sizes, roles,
                 PageLocale.tag(locale));
+    }
+
+    private static String fieldError(SignupMessages su, String field) {
+        return switch (field) {
+            case "company" -> su.su_err_company();
+            case "name" -> su.su_err_name();
+            case "email" -> su.su_err_email();
+            case "phone" -> su.su_err_phone();
+            case "templateKey" -> su.su_err_template();
+            default -> su.su_err_fields();
+        };
     }
 
     private static long minutes(long seconds) {

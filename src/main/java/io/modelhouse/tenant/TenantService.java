@@ -332,6 +332,10 @@ public class TenantService {
      */
     public TenantState convert(UUID id, String actor) {
         Tenant t = lockManaged(id);
+        if (ProvisioningStep.PURGING.name().equals(t.provisioningStep)) {
+            // a purge that stopped half-way is finished by the reconciler; converting now would be lost to it
+            throw ApiProblem.conflict("Tenant " + id + " is being purged; it cannot be converted");
+        }
         TenantState was = t.state;
         if (was != TenantState.CONVERTED) {
             t.state = TenantState.CONVERTED;

@@ -55,7 +55,7 @@ class TrialEndsConsoleTest {
                 .path("[0].text");
         Matcher link = Pattern.compile("(https?://\\S+/trial/verify\\?token=[A-Za-z0-9_-]+)").matcher(text);
         assertTrue(link.find(), text);
-        assertTrue(new BrowserSession().get(link.group(1)).body().contains("正在准备中"));
+        assertTrue(new BrowserSession().verify(link.group(1)).body().contains("正在准备中"));
 
         var staff = new BrowserSession();
         String page = staff.login(url("/console/requests?state=review"), "presales", "presales").body();

@@ -92,15 +92,19 @@ class SignupTest {
         String email = "chenxiao@zizhu-" + s + ".cn";
         send(request(company, email), ip()).statusCode(202).body("email", equalTo(email));
 
+        // a mail scanner that opens the link (a GET, no script) does not use it up
+        var scanned = new BrowserSession().get(link(email));
+        assertEquals(200, scanned.statusCode());
+        assertTrue(scanned.body().contains("id=\"verify-form\""), scanned.body());
         var browser = new BrowserSession();
-        var landed = browser.get(link(email));
+        var landed = browser.verify(link(email));
         assertEquals(200, landed.statusCode());
         assertTrue(landed.uri().getPath().startsWith("/portal"), "in the portal: " + landed.uri());
         assertTrue(landed.body().contains(company), "their own company is shown");
         assertFalse(landed.body().contains("kc-form-login"), "no login form on the way");
 
         // the link is single-use: a second click (or a forwarded mail) is refused and says how to log in
-        var again = new BrowserSession().get(link(email));
+        var again = new BrowserSession().verify(link(email));
         assertEquals(410, again.statusCode());
         assertTrue(again.body().contains("这个链接已经用过了"), again.body());
 
@@ -146,11 +150,11 @@ class SignupTest {
         send(badMail, ip()).statusCode(422).body("errors[0].path", equalTo("email"))
                 .contentType("application/problem+json");
         // an unknown and an expired link
-        assertEquals(404, new BrowserSession().get(root + "trial/verify?token=nothing-like-ours").statusCode());
+        assertEquals(404, new BrowserSession().verify(root + "trial/verify?token=nothing-like-ours").statusCode());
         String email = "late@late-" + s + ".cn";
         send(request("过期" + s, email), ip()).statusCode(202);
         clock.use(Clock.offset(Clock.systemUTC(), Duration.ofHours(25)));
-        var expired = new BrowserSession().get(link(email));
+        var expired = new BrowserSession().verify(link(email));
         assertEquals(410, expired.statusCode());
         assertTrue(expired.body().contains("这个链接已过期") && expired.body().contains("href=\"/trial\""), expired.body());
     }
@@ -175,7 +179,7 @@ class SignupTest {
         // a free-mail address: verified, then waits; pre-sales open it and the login goes out by mail
         String free = "wang" + s + "@qq.com";
         send(request("个人邮箱" + s, free), ip()).statusCode(202);
-        var waiting = new BrowserSession().get(link(free));
+        var waiting = new BrowserSession().verify(link(free));
         assertEquals(200, waiting.statusCode());
         assertTrue(waiting.body().contains("你的样板房正在准备中"), waiting.body());
         String id = given().auth().oauth2(Tokens.presales()).get("/api/trial-requests?state=review").then().extract()
@@ -190,10 +194,10 @@ class SignupTest {
         String company = "同名公司" + s + "有限公司";
         String first = "boss@same-" + s + ".cn";
         send(request(company, first), ip()).statusCode(202);
-        assertTrue(new BrowserSession().get(link(first)).body().contains(company));
+        assertTrue(new BrowserSession().verify(link(first)).body().contains(company));
         String colleague = "ops@same-" + s + ".cn";
         send(request(company.replace("有限公司", "") + " ", colleague), ip()).statusCode(202);
-        var join = new BrowserSession().get(link(colleague));
+        var join = new BrowserSession().verify(link(colleague));
         assertTrue(join.body().contains("贵公司已经在体验了"), join.body());
         var requests = given().auth().oauth2(Tokens.presales()).get("/api/trial-requests").then().extract().jsonPath();
         String joinId = requests.getString("find { it.email == '" + colleague + "' }.id");
@@ -204,6 +208,12 @@ class SignupTest {
                 .body("findAll { it.tenantId == '" + tenant + "' }.signal", org.hamcrest.Matchers.hasItem("join_requested"));
         given().auth().oauth2(Tokens.presales()).post("/api/trial-requests/" + joinId + "/invite").then().statusCode(200)
                 .body("state", equalTo("joined"));
+        given().auth().oauth2(Tokens.presales()).post("/api/trial-requests/" + joinId + "/invite").then().statusCode(409);
+        // someone of another mail domain who names the company learns nothing: they wait for review
+        String stranger = "spy@other-" + s + ".cn";
+        send(request(company, stranger), ip()).statusCode(202);
+        var spied = new BrowserSession().verify(link(stranger));
+        assertTrue(spied.body().contains("你的样板房正在准备中") && !spied.body().contains("贵公司已经在体验了"), spied.body());
         given().auth().oauth2(Tokens.presales()).get("/api/tenants/" + tenant).then()
                 .body("accounts.email", org.hamcrest.Matchers.hasItem(colleague));
         // staff only: a prospect or nobody cannot list or decide
@@ -219,7 +229,7 @@ class SignupTest {
             Map<String, Object> body = request("审核模板" + s, "gm@review-" + s + ".cn");
             body.put("templateKey", "manufacturing");
             send(body, ip()).statusCode(202);
-            assertTrue(new BrowserSession().get(link("gm@review-" + s + ".cn")).body().contains("你的样板房正在准备中"));
+            assertTrue(new BrowserSession().verify(link("gm@review-" + s + ".cn")).body().contains("你的样板房正在准备中"));
             given().auth().oauth2(Tokens.presales()).get("/api/trial-requests?state=review").then()
                     .body("find { it.email == 'gm@review-" + s + ".cn' }.reason", equalTo("template_review"));
         } finally {
@@ -230,10 +240,10 @@ class SignupTest {
         String domain = "limit-" + s + ".cn";
         for (int i = 1; i <= 2; i++) {
             send(request("域名上限" + i + s, "p" + i + "@" + domain), ip()).statusCode(202);
-            assertTrue(new BrowserSession().get(link("p" + i + "@" + domain)).body().contains("域名上限" + i + s));
+            assertTrue(new BrowserSession().verify(link("p" + i + "@" + domain)).body().contains("域名上限" + i + s));
         }
         send(request("域名上限3" + s, "p3@" + domain), ip()).statusCode(202);
-        assertTrue(new BrowserSession().get(link("p3@" + domain)).body().contains("贵公司已经在体验了"));
+        assertTrue(new BrowserSession().verify(link("p3@" + domain)).body().contains("贵公司已经在体验了"));
         given().auth().oauth2(Tokens.presales()).get("/api/trial-requests?state=join").then()
                 .body("find { it.email == 'p3@" + domain + "' }.reason", equalTo("domain_limit"));
     }

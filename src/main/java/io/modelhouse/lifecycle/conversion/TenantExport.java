@@ -85,6 +85,8 @@ public class TenantExport {
     /** Writes the zip to {@code out}, in one transaction as the tenant (row-level security sees only its rows). */
     @AsTenant
     @Transactional(Transactional.TxType.REQUIRES_NEW)
+    // the transaction lasts as long as the client reads: a large export to a slow client needs more than the default minute
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 1800)
     public void write(UUID id, OutputStream out, String actor) {
         Tenant t = tenants.require(id);
         List<Map<String, Object>> files = new ArrayList<>();

@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Size;
  * it was shown (the fill-time rule reads it).
  */
 public record SignupRequest(
-        @NotBlank(message = "company is required: your company's name") @Size(min = 2, max = 120, message = "company is 2 to 120 characters") String company,
-        @NotBlank(message = "name is required: your name") @Size(max = 60, message = "name is at most 60 characters") String name,
+        @NotBlank(message = "company is required: your company's name") @Size(min = 2, max = 120, message = "company is 2 to 120 characters") @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "company has no control characters") String company,
+        @NotBlank(message = "name is required: your name") @Size(max = 60, message = "name is at most 60 characters") @Pattern(regexp = "^[^\\p{Cntrl}]*$", message = "name has no control characters") String name,
         @NotBlank(message = "email is required: your work mail") @Email(message = "email must be a mail address") @Size(max = 200) String email,
         @Size(max = 30, message = "phone is at most 30 characters") @Pattern(regexp = "^[0-9+()\\- ]*$", message = "phone has digits, spaces and + ( ) - only") String phone,
         @NotBlank(message = "templateKey is required: the kind of company (GET /trial lists them)") String templateKey,

@@ -104,6 +104,16 @@ public class SignupService {
         String verifyLink = config.publicUrl() + "/trial/verify?token=";
         var rules = config.trial().signup();
         String domain = MailDomains.domainOf(r.email());
+        // the client address's limit comes first and counts every request, refused or not: a program
+        // that keeps trying is held back before its refusals can fill the audit log
+        long ipWait = bounded(() -> takeIp(clientIp));
+        if (ipWait > 0) {
+            SignupRefused e = new SignupRefused(429, SignupRefused.Rule.RATE_IP, "More than " + rules.perIp()
+                    + " requests from this address within " + rules.ipWindow() + "; try again in " + ipWait + " s", domain,
+                    ipWait, List.of());
+            e.retryAfter((int) Math.min(Integer.MAX_VALUE, ipWait));
+            throw e;
+        }
         if (!rules.honeypot().isEmpty() && r.website() != null && !r.website().isBlank()) {
             throw refuse(422, SignupRefused.Rule.HONEYPOT, "The form's hidden field '" + rules.honeypot()
                     + "' was filled in, as programs do; a person leaves it empty", domain, 0, clientIp);
@@ -132,13 +142,9 @@ public class SignupService {
             throw refuse(422, SignupRefused.Rule.DISPOSABLE, domain + " is a disposable-mail service; use a work mail",
                     domain, 0, clientIp);
         }
-        Limited limited = admit(r, domain, clientIp, localeTag, verifyLink);
+        Limited limited = bounded(() -> admit(r, domain, clientIp, localeTag, verifyLink));
         // the refusal is written after the admitting transaction ended: inside it, with the bucket's
         // lock and a connection held, a second transaction would wait for a second connection
-        if (limited != null && limited.rule() == SignupRefused.Rule.RATE_IP) {
-            throw refuse(429, SignupRefused.Rule.RATE_IP, "More than " + rules.perIp() + " requests from this address within "
-                    + rules.ipWindow() + "; try again in " + limited.seconds() + " s", domain, limited.seconds(), clientIp);
-        }
         if (limited != null) {
             throw refuse(429, SignupRefused.Rule.RATE_DOMAIN, "More than " + rules.perDomain() + " requests from " + domain
                     + " within " + rules.domainWindow() + "; try again in " + limited.seconds() + " s", domain,
@@ -151,15 +157,37 @@ public class SignupService {
     record Limited(SignupRefused.Rule rule, long seconds) {
     }
 
-    /** The rate limits and the stored request, in one transaction. @return null when admitted */
+    /** The client address's sliding window, in its own short transaction. @return seconds to wait, 0 when taken */
+    @Transactional
+    long takeIp(String clientIp) {
+        var rules = config.trial().signup();
+        return window.take("ip:" + clientIp, rules.perIp(), rules.ipWindow());
+    }
+
+    /**
+     * A rate limit's bucket is locked while it is counted; a request that waits longer than the
+     * lock timeout for it (a flood from one address) is told to try again instead of holding a
+     * pooled connection.
+     */
+    private static <T> T bounded(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                    throw (SignupRefused) new SignupRefused(429, SignupRefused.Rule.RATE_IP,
+                            "Too many requests at once from here; try again in a second", null, 1, List.of()).retryAfter(1);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The mail domain's limit and the stored request, in one transaction. @return null when admitted */
     @Transactional
     Limited admit(SignupRequest r, String domain, String clientIp, String localeTag, String verifyLink) {
         var rules = config.trial().signup();
-        long wait = window.take("ip:" + clientIp, rules.perIp(), rules.ipWindow());
-        if (wait > 0) {
-            return new Limited(SignupRefused.Rule.RATE_IP, wait);
-        }
-        wait = window.take("domain:" + domain, rules.perDomain(), rules.domainWindow());
+        long wait = window.take("domain:" + domain, rules.perDomain(), rules.domainWindow());
         if (wait > 0) {
             return new Limited(SignupRefused.Rule.RATE_DOMAIN, wait);
         }
@@ -186,7 +214,10 @@ public class SignupService {
      */
     public Verified verify(String token) {
         String appOrigin = config.publicUrl();
-        TrialRequests.Taken taken = requests.take(token == null ? "" : token, this::decide);
+        String t0 = token == null ? "" : token;
+        // the owner is looked up (maybe in Keycloak) before the request's row is locked
+        String owner = requests.templateOf(t0).map(this::ownerFor).orElse(null);
+        TrialRequests.Taken taken = requests.take(t0, t -> decide(t, owner));
         TrialRequest t = taken.request();
         switch (taken.found()) {
             case UNKNOWN:
@@ -194,7 +225,7 @@ public class SignupService {
             case EXPIRED:
                 return new Verified(Outcome.EXPIRED, t.email, null, null);
             case USED:
-                return new Verified(Outcome.USED, t.email, t.loginUsername, null);
+                return used(t, appOrigin);
             default:
                 break;
         }
@@ -231,15 +262,40 @@ public class SignupService {
         }
     }
 
+    /**
+     * A link opened again. A build that a crash stopped (still {@code building} a minute after the
+     * verification) is done now, idempotently; otherwise the page says where the request stands.
+     */
+    private Verified used(TrialRequest t, String appOrigin) {
+        if (TrialRequest.BUILDING.equals(t.state) && t.verifiedAt != null
+                && t.verifiedAt.isBefore(clock.now().minusSeconds(60))) {
+            try {
+                return enter(build(t, null), appOrigin);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Self-service request %s could not be built on a second try", t.id);
+                requests.failed(t.id, e.getMessage());
+                return new Verified(Outcome.FAILED, t.email, null, null);
+            }
+        }
+        return switch (t.state) {
+            case TrialRequest.REVIEW -> new Verified(Outcome.REVIEW, t.email, null, null);
+            case TrialRequest.JOIN -> new Verified(Outcome.JOIN, t.email, null, null);
+            default -> new Verified(Outcome.USED, t.email, t.loginUsername, null);
+        };
+    }
+
     /** Decided on the locked, just-verified request (in its transaction). */
-    TrialRequests.Decision decide(TrialRequest t) {
+    TrialRequests.Decision decide(TrialRequest t, String owner) {
         var rules = config.trial().signup();
-        String owner = ownerFor(t.templateKey);
         Template template = templates.find(t.templateKey).orElse(null);
         boolean free = domains().free(t.mailDomain);
         Optional<UUID> same = sameCompany(t.company);
         if (same.isPresent()) {
-            return new TrialRequests.Decision(TrialRequest.JOIN, "company_has_trial", same.get(), owner);
+            // only a colleague is offered to join: someone whose mail domain the model house's
+            // people share; anyone else who names the company waits for pre-sales, told nothing
+            return !free && requests.domainKnownIn(same.get(), t.mailDomain)
+                    ? new TrialRequests.Decision(TrialRequest.JOIN, "company_has_trial", same.get(), owner)
+                    : new TrialRequests.Decision(TrialRequest.REVIEW, "company_has_trial", null, owner);
         }
         if (!free && rules.maxOpenPerDomain() > 0) {
             List<UUID> open = requests.openTrialsOfDomain(t.mailDomain);
@@ -269,8 +325,8 @@ public class SignupService {
 
     static String companyKey(String company) {
         String k = company == null ? "" : company.toLowerCase(Locale.ROOT).replaceAll("[\\s·.,，。()（）]", "");
-        for (String suffix : List.of("股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "coltd", "ltd", "inc", "gmbh", "llc",
-                "co")) {
+        // the legal forms only (a short one such as "co" would cut real names: Tesco)
+        for (String suffix : List.of("股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "coltd", "ltd", "gmbh", "llc")) {
             if (k.endsWith(suffix) && k.length() > suffix.length()) {
                 k = k.substring(0, k.length() - suffix.length());
             }
@@ -321,25 +377,29 @@ public class SignupService {
 
     /** Pre-sales open a request that waited for review. */
     public TrialRequest approve(UUID id, String actor) {
-        TrialRequest t = requests.moveOn(id, List.of(TrialRequest.REVIEW, TrialRequest.BUILDING), TrialRequest.BUILDING,
-                actor);
+        TrialRequest t = requests.moveOn(id, List.of(TrialRequest.REVIEW), TrialRequest.BUILDING, actor);
         return build(t, actor);
     }
 
     /** Pre-sales add the person to their company's existing model house (an invitation mail with the login). */
     public TrialRequest invite(UUID id, String actor) {
-        TrialRequest t = requests.moveOn(id, List.of(TrialRequest.JOIN), TrialRequest.JOIN, actor);
-        TemplateBundle bundle = templates.bundleOf(Tenant.<Tenant> findByIdOptional(t.tenantId)
-                .orElseThrow(() -> ApiProblem
-                        .conflict("The model house to join is gone; approve a new one instead")).templateVersionId);
-        accounts.invite(t.tenantId, new CreateTenantRequest.Contact(t.name, t.email, roleFor(bundle, t.influence), t.locale),
-                actor);
-        return requests.decide(id, TrialRequest.JOINED, actor);
+        // claimed first (join → joined), so that two clicks cannot invite twice; given back if the invitation fails
+        TrialRequest t = requests.moveOn(id, List.of(TrialRequest.JOIN), TrialRequest.JOINED, actor);
+        try {
+            TemplateBundle bundle = templates.bundleOf(Tenant.<Tenant> findByIdOptional(t.tenantId)
+                    .orElseThrow(() -> ApiProblem
+                            .conflict("The model house to join is gone; refuse this request")).templateVersionId);
+            accounts.invite(t.tenantId,
+                    new CreateTenantRequest.Contact(t.name, t.email, roleFor(bundle, t.influence), t.locale), actor);
+        } catch (RuntimeException e) {
+            requests.moveOn(id, List.of(TrialRequest.JOINED), TrialRequest.JOIN, actor);
+            throw e;
+        }
+        return requests.find(id).orElseThrow();
     }
 
     public TrialRequest refuse(UUID id, String actor) {
-        requests.moveOn(id, List.of(TrialRequest.REVIEW, TrialRequest.JOIN, TrialRequest.BUILDING), TrialRequest.REFUSED,
-                actor);
+        requests.moveOn(id, List.of(TrialRequest.REVIEW, TrialRequest.JOIN), TrialRequest.REFUSED, actor);
         return requests.find(id).orElseThrow();
     }
 

@@ -35,6 +35,8 @@ public class SlidingWindow {
         }
         Instant now = clock.now();
         Instant since = now.minus(window);
+        // a bounded wait: a flood from one address is told to try again instead of holding connections
+        em.createNativeQuery("SET LOCAL lock_timeout = '3s'").executeUpdate();
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:b, 7))").setParameter("b", bucket)
                 .getSingleResult();
         // hits that left the window go now, so the table stays as small as the windows are long

@@ -144,6 +144,9 @@ public class TrialRequests {
     /** The model house was built: the login's password kept sealed until the first login uses it. */
     public TrialRequest built(UUID id, UUID tenantId, String username, String password, String actor) {
         TrialRequest t = em.find(TrialRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (!TrialRequest.BUILDING.equals(t.state)) {
+            return t; // a second build of it (a crash, a double click) found the first one's tenant
+        }
         t.state = TrialRequest.PROVISIONED;
         t.tenantId = tenantId;
         t.loginUsername = username;
@@ -199,6 +202,9 @@ public class TrialRequests {
     /** The build after a verification failed: the request waits for pre-sales (approve tries again). */
     public void failed(UUID id, String why) {
         TrialRequest t = em.find(TrialRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (!TrialRequest.BUILDING.equals(t.state)) {
+            return;
+        }
         t.state = TrialRequest.REVIEW;
         t.reason = "failed";
         audit.record("public", "trial.failed", null, Map.of("request", id.toString(), "error", String.valueOf(why)));
@@ -228,6 +234,20 @@ public class TrialRequests {
                 : TrialRequest.<TrialRequest> find("state = ?1 order by createdAt desc", state)).page(0, limit).list();
     }
 
+    /** The template a link's request is for, read without a lock (to find its owner before taking it). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> templateOf(String token) {
+        return TrialRequest.<TrialRequest> find("tokenHash", hash(token)).firstResultOptional().map(t -> t.templateKey);
+    }
+
+    /** Whether some person of the tenant has a mail at this domain (a colleague, not a namesake). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean domainKnownIn(UUID tenantId, String domain) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM trial_account WHERE tenant_id = :t AND state <> 'DELETED'"
+                + " AND lower(split_part(email, '@', 2)) = :d").setParameter("t", tenantId).setParameter("d", domain)
+                .getSingleResult()).longValue() > 0;
+    }
+
     /** Self-service tenants of a mail domain still open (the limit per domain counts these). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<UUID> openTrialsOfDomain(String domain) {
@@ -255,6 +275,8 @@ public class TrialRequests {
         em.createNativeQuery("DELETE FROM mail_outbox WHERE tenant_id IS NULL AND kind = 'trial-verify' AND created_at < :c"
                 + " AND lower(to_address) IN (SELECT lower(email) FROM trial_request WHERE " + stale + ")")
                 .setParameter("c", cutoff).executeUpdate();
+        // rate-limit hits are counted over an hour or a day; by the grace period none of them counts any more
+        em.createNativeQuery("DELETE FROM rate_hit WHERE at < :c").setParameter("c", cutoff).executeUpdate();
         return em.createNativeQuery("DELETE FROM trial_request WHERE " + stale).setParameter("c", cutoff).executeUpdate();
     }
 
