@@ -92,7 +92,11 @@ class SignupBenchmark {
                             .body(body).post("/api/trial-requests").then().statusCode(202);
                     String link2 = link("boss@bench-" + s2 + ".cn");
                     long t1 = System.nanoTime();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(link2)).GET().build(),
+                    // the link's page posts its token; that post is where the work is
+                    String token = link2.substring(link2.indexOf("token=") + 6);
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(link2.replaceAll("\\?.*", "")))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 303) {
                         server.add((System.nanoTime() - t1) / 1e9);
@@ -111,12 +115,13 @@ class SignupBenchmark {
         line("| click on the verification link → the browser shows the company in the model house (warm pool) | "
                 + Wrk.down(p(browser, 0.5)) + " | **" + Wrk.down(p95) + "** | " + Wrk.down(Collections.max(browser)) + " | "
                 + browser.size() + " |");
-        line("| of it, the server: the verification request up to its redirect (build from the pool + login for the browser) | "
+        line("| of it, the server: the verification's post up to its redirect (build from the pool + login for the browser) | "
                 + Wrk.down(p(server, 0.5)) + " | " + Wrk.down(p95(server)) + " | " + Wrk.down(Collections.max(server)) + " | "
                 + server.size() + " |");
         line("");
         line("Target p95 ≤ 2 s: " + (p95 <= 2 ? "met" : "missed by " + Wrk.down(p95 - 2) + " s") + ". The browser's"
-                + " figure runs from opening the link (no cookies) to the portal page showing the company: the verification,"
+                + " figure runs from opening the link (no cookies) to the portal page showing the company: the link's page and"
+                + " the form post it sends by itself, the verification,"
                 + " the model house assigned from the pool, the login the app performs on the realm for the browser, the"
                 + " authorization-code redirect and the portal page.");
         String out = System.getProperty("bench.out");
