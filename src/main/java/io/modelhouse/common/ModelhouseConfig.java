@@ -112,6 +112,13 @@ public interface ModelhouseConfig {
     interface Db {
         /** The local PostgreSQL port (used by the datasource URL). */
         int port();
+
+        /**
+         * The database is a Citus coordinator: the migrations distribute the data plane by tenant_id
+         * (V20). Set it when the database is first migrated; it does nothing to one migrated before.
+         */
+        @WithDefault("false")
+        boolean citus();
     }
 
     interface Keycloak {

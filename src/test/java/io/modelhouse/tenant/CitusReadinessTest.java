@@ -66,6 +66,22 @@ class CitusReadinessTest {
         assertEquals(List.of(), wrong, "keys a distribution by tenant_id cannot keep");
     }
 
+    @Test
+    void theCitusMigrationDistributesEveryDataPlaneTableAndDidNothingHere() throws Exception {
+        String migration = Files.readString(Path.of("src/main/resources/db/migration/V20__citus_distribution.sql"));
+        for (String table : column(DATA_PLANE)) {
+            assertTrue(migration.contains("create_distributed_table('" + table + "', 'tenant_id'"),
+                    "V20 distributes " + table + " by tenant_id");
+        }
+        for (String table : List.of("template", "template_version", "golden_org_unit", "golden_member", "golden_record",
+                "golden_item")) {
+            assertTrue(migration.contains("create_reference_table('" + table + "')"),
+                    "V20 makes " + table + " a reference table");
+        }
+        // with modelhouse.db.citus=false (here) it ran and changed nothing: no citus functions were needed
+        assertEquals(List.of("1"), column("SELECT count(*)::text FROM flyway_schema_history WHERE version = '20' AND success"));
+    }
+
     /** A JOIN of a data-plane table in the code, and its ON condition up to the next clause. */
     private static final Pattern JOIN = Pattern.compile(
             "(?i)\\bjoin\\s+(org_unit|member|business_record|workspace_item|usage_event|usage_daily)\\b\\s*(\\w+)?\\s+on\\s+(.{0,160}?)(?=\\bwhere\\b|\\bjoin\\b|\\border\\b|\\bgroup\\b|\\)|\"\\s*;|$)");
