@@ -110,7 +110,11 @@ public interface ModelhouseConfig {
     }
 
     interface Db {
-        /** The local PostgreSQL port (used by the datasource URL). */
+        /** The PostgreSQL host (used by the datasource URL); a Kubernetes Service name in a cluster. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** The PostgreSQL port (used by the datasource URL). */
         int port();
 
         /**
