@@ -272,11 +272,7 @@ public class ConsolePage {
     @Path("tenants/{id}/export.zip")
     @Produces("application/zip")
     public Response export(@PathParam("id") UUID id) {
-        export.check(id);
-        String actor = staff.name();
-        jakarta.ws.rs.core.StreamingOutput body = out -> export.write(id, out, actor);
-        return Response.ok(body, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + export.fileName(id) + "\"").build();
+        return TenantResource.zip(export, id, staff.name());
     }
 
     /** Move-in from the page: the org chart's CSV uploaded; a bad line is shown on the page and nothing changes. */

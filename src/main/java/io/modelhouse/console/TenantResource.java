@@ -151,8 +151,12 @@ public class TenantResource {
             throw ApiProblem.invalid("Only the prospect's rows can be exported",
                     List.of(ApiProblem.FieldError.of("origin", "use prospect (the template's rows never leave)")));
         }
+        return zip(export, tenant, staff.name());
+    }
+
+    /** The export's zip as a download, for this API and the console's button (404 before the stream starts). */
+    static Response zip(TenantExport export, UUID tenant, String actor) {
         export.check(tenant);
-        String actor = staff.name();
         jakarta.ws.rs.core.StreamingOutput body = out -> export.write(tenant, out, actor);
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + export.fileName(tenant) + "\"").build();

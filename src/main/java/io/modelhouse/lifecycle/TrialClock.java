@@ -37,6 +37,8 @@ public class TrialClock {
 
     @Inject
     io.modelhouse.lifecycle.signup.TrialRequests requests;
+    @Inject
+    io.modelhouse.lifecycle.signup.SlidingWindow window;
 
     private static final Logger LOG = Logger.getLogger(TrialClock.class);
     public static final List<Integer> WARN_DAYS = List.of(1, 3, 7);
@@ -151,6 +153,7 @@ public class TrialClock {
             }
             // self-service requests that never became a model house keep a name and a mail: they go too
             int forgotten = requests.forgetStale(cutoff);
+            window.forgetBefore(cutoff); // rate-limit hits count over an hour or a day: none counts by now
             if (forgotten > 0) {
                 LOG.infof("Forgot %d self-service request(s) never verified or refused before %s", forgotten, cutoff);
             }

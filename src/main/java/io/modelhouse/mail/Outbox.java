@@ -9,10 +9,39 @@ import jakarta.transaction.Transactional;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 
-/** Reading the mail outbox. */
+/** The mail outbox: every mail Modelhouse writes goes in here (and out through {@link OutboxSender}). */
 @ApplicationScoped
 @Transactional
 public class Outbox {
+
+    @jakarta.inject.Inject
+    io.modelhouse.common.ModelhouseClock clock;
+    @jakarta.inject.Inject
+    io.modelhouse.common.ModelhouseConfig config;
+
+    /**
+     * A mail written to the outbox in the caller's transaction, its plain text made from the HTML;
+     * PENDING where mails are delivered, KEPT where they are not.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OutboxMail keep(UUID tenant, String kind, String to, String name, java.util.Locale locale, String subject,
+            String html) {
+        OutboxMail mail = new OutboxMail();
+        mail.tenantId = tenant;
+        mail.kind = kind;
+        mail.toAddress = to;
+        mail.toName = name;
+        mail.locale = locale.toLanguageTag();
+        mail.subject = subject;
+        mail.bodyHtml = html;
+        mail.bodyText = html.replaceAll("(?s)<style.*?</style>", "").replaceAll("<br\\s*/?>|</p>|</li>|</h\\d>", "\n")
+                .replaceAll("<[^>]+>", "").replaceAll("\n{3,}", "\n\n").trim();
+        mail.status = config.mail().deliver() ? OutboxMail.Status.PENDING : OutboxMail.Status.KEPT;
+        mail.attempts = 0;
+        mail.createdAt = clock.now();
+        mail.persist();
+        return mail;
+    }
 
     /** Newest first, filtered by recipient (exact, any case) and kind when given. */
     public List<OutboxMail> newest(String to, String kind, int limit) {

@@ -9,8 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.modelhouse.common.Dates;
-import io.modelhouse.common.ModelhouseClock;
-import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.SignupMessages;
@@ -29,9 +27,7 @@ public class SignupMails {
     public static final String VERIFY = "trial-verify";
 
     @Inject
-    ModelhouseClock clock;
-    @Inject
-    ModelhouseConfig config;
+    Outbox outbox;
 
     /** Written to the outbox in the caller's transaction; it has no tenant yet ({@link #attach} gives it one). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -40,20 +36,7 @@ public class SignupMails {
         SignupMessages words = PageLocale.signup(locale);
         String html = Pages.render(Templates.verification(name, company, link,
                 Dates.minutes("Asia/Shanghai").format(until) + " (UTC+8)"), locale);
-        OutboxMail mail = new OutboxMail();
-        mail.kind = VERIFY;
-        mail.toAddress = to;
-        mail.toName = name;
-        mail.locale = localeTag;
-        mail.subject = words.su_mail_subject(company);
-        mail.bodyHtml = html;
-        mail.bodyText = html.replaceAll("(?s)<style.*?</style>", "").replaceAll("<br\\s*/?>|</p>|</li>|</h\\d>", "\n")
-                .replaceAll("<a [^>]*href=\"([^\"]+)\"[^>]*>([^<]*)</a>", "$2: $1").replaceAll("<[^>]+>", "")
-                .replaceAll("\n{3,}", "\n\n").trim();
-        mail.status = config.mail().deliver() ? OutboxMail.Status.PENDING : OutboxMail.Status.KEPT;
-        mail.attempts = 0;
-        mail.createdAt = clock.now();
-        mail.persist();
+        outbox.keep(null, VERIFY, to, name, locale, words.su_mail_subject(company), html);
     }
 
     /** A verified person's verification mails join their tenant, so that its purge removes them too. */

@@ -10,8 +10,6 @@ import jakarta.transaction.Transactional;
 
 import io.modelhouse.common.Dates;
 import io.modelhouse.common.Messages;
-import io.modelhouse.common.ModelhouseClock;
-import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.common.PageLocale;
 import io.modelhouse.common.Pages;
 import io.modelhouse.common.SealedSecrets;
@@ -44,11 +42,9 @@ public class TrialMails {
     }
 
     @Inject
-    ModelhouseClock clock;
-    @Inject
-    ModelhouseConfig config;
-    @Inject
     SealedSecrets secrets;
+    @Inject
+    Outbox outbox;
 
     /**
      * Where a mail's one-time password goes: the outbox keeps this mask in the bodies (what the
@@ -66,7 +62,7 @@ public class TrialMails {
         Invitation masked = m.password() == null ? m
                 : new Invitation(m.name(), m.company(), m.role(), m.username(), PASSWORD_MASK, m.loginUrl(), m.firstScenario(),
                         m.expiresAt(), m.timeZone());
-        OutboxMail mail = keep(tenant, "invitation", to, m.name(), locale, words.mail_invitation_subject(m.company()),
+        OutboxMail mail = outbox.keep(tenant, "invitation", to, m.name(), locale, words.mail_invitation_subject(m.company()),
                 Pages.render(Templates.invitation(masked, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
         if (m.password() != null) {
             mail.secretSealed = secrets.seal(m.password());
@@ -80,7 +76,7 @@ public class TrialMails {
 
     public void ask(UUID tenant, String to, Locale locale, Ask m) {
         Messages words = PageLocale.messages(locale);
-        keep(tenant, "trial-ask", to, null, locale, "extension".equals(m.kind())
+        outbox.keep(tenant, "trial-ask", to, null, locale, "extension".equals(m.kind())
                 ? words.mail_ask_extension_subject(m.company(), m.days())
                 : words.mail_ask_contact_subject(m.company()),
                 Pages.render(Templates.ask(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
@@ -88,25 +84,8 @@ public class TrialMails {
 
     public void warning(UUID tenant, String to, Locale locale, Warning m) {
         Messages words = PageLocale.messages(locale);
-        keep(tenant, "expiry-warning", to, m.name(), locale, words.mail_warning_subject(m.daysLeft(), m.company()),
+        outbox.keep(tenant, "expiry-warning", to, m.name(), locale, words.mail_warning_subject(m.daysLeft(), m.company()),
                 Pages.render(Templates.warning(m, Dates.day(m.expiresAt(), m.timeZone(), locale)), locale));
     }
 
-    private OutboxMail keep(UUID tenant, String kind, String to, String name, Locale locale, String subject, String html) {
-        OutboxMail mail = new OutboxMail();
-        mail.tenantId = tenant;
-        mail.kind = kind;
-        mail.toAddress = to;
-        mail.toName = name;
-        mail.locale = locale.toLanguageTag();
-        mail.subject = subject;
-        mail.bodyHtml = html;
-        mail.bodyText = html.replaceAll("(?s)<style.*?</style>", "").replaceAll("<br\\s*/?>|</p>|</li>|</h\\d>", "\n")
-                .replaceAll("<[^>]+>", "").replaceAll("\n{3,}", "\n\n").trim();
-        mail.status = config.mail().deliver() ? OutboxMail.Status.PENDING : OutboxMail.Status.KEPT;
-        mail.attempts = 0;
-        mail.createdAt = clock.now();
-        mail.persist();
-        return mail;
-    }
 }

@@ -10,10 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -40,8 +41,7 @@ class ExportBenchmark {
     @Test
     void export() throws Exception {
         var made = Tenants.logistics("导出压测");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT
-                + "/modelhouse", "modelhouse_owner", "modelhouse-owner");
+        try (Connection c = LocalStackResource.ownerConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO business_record (tenant_id, id, record_type, ref_no,"
                         + " title, status, occurs_at, member_id, amount, data, origin, created_at)"
                         + " SELECT ?, gen_random_uuid(), 'delivery_order', 'PS-B' || lpad(g::text, 7, '0'),"
@@ -56,18 +56,8 @@ class ExportBenchmark {
         System.gc();
         long before = heapUsed();
         AtomicLong peak = new AtomicLong(before);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (running.get()) {
-                peak.accumulateAndGet(heapUsed(), Math::max);
-                try {
-                    Thread.sleep(20); // a sampling interval, not a synchronisation
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(heapUsed(), Math::max), 0, 20, TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
         long bytes = 0;
         long records = 0;
@@ -93,8 +83,8 @@ class ExportBenchmark {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        running.set(false);
-        sampler.join();
+        sampler.shutdown();
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
         StringBuilder report = new StringBuilder();
         report.append("| what | figure |\n|---|---|\n");
         report.append("| prospect records in the tenant | ").append(ROWS).append(" |\n");

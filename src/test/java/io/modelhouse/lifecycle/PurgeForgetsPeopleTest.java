@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +104,6 @@ class PurgeForgetsPeopleTest {
     }
 
     private static Connection owner() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/modelhouse",
-                "modelhouse_owner", "modelhouse-owner");
+        return LocalStackResource.ownerConnection();
     }
 }

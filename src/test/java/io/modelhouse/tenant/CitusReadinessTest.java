@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -125,8 +124,7 @@ class CitusReadinessTest {
     }
 
     private static List<String> column(String sql, List<?>... arrays) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT
-                + "/modelhouse", "modelhouse_owner", "modelhouse-owner"); var st = c.prepareStatement(sql)) {
+        try (Connection c = LocalStackResource.ownerConnection(); var st = c.prepareStatement(sql)) {
             for (int i = 0; i < arrays.length; i++) {
                 st.setArray(i + 1, c.createArrayOf("text", arrays[i].toArray()));
             }

@@ -54,6 +54,16 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         run("stop");
     }
 
+    /**
+     * A connection as the owner of the schema (the migrations' role), which row-level security does
+     * not fence: for tests that look across tenants or at the catalog.
+     */
+    public static java.sql.Connection ownerConnection() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + DB_PORT + "/modelhouse",
+                "modelhouse_owner",
+                "modelhouse-owner");
+    }
+
     private static void run(String... args) {
         try {
             Files.createDirectories(HOME);

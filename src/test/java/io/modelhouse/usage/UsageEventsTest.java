@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,8 +81,7 @@ class UsageEventsTest {
     }
 
     private static Connection owner() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/modelhouse",
-                "modelhouse_owner", "modelhouse-owner");
+        return LocalStackResource.ownerConnection();
     }
 
     @Test

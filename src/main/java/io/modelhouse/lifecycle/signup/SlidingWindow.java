@@ -53,4 +53,10 @@ public class SlidingWindow {
                 .setParameter("at", now).executeUpdate();
         return 0;
     }
+
+    /** Hits older than {@code cutoff}, which no window counts any more (one-off addresses leave no rows). */
+    @Transactional
+    public int forgetBefore(Instant cutoff) {
+        return em.createNativeQuery("DELETE FROM rate_hit WHERE at < :c").setParameter("c", cutoff).executeUpdate();
+    }
 }

@@ -275,8 +275,6 @@ public class TrialRequests {
         em.createNativeQuery("DELETE FROM mail_outbox WHERE tenant_id IS NULL AND kind = 'trial-verify' AND created_at < :c"
                 + " AND lower(to_address) IN (SELECT lower(email) FROM trial_request WHERE " + stale + ")")
                 .setParameter("c", cutoff).executeUpdate();
-        // rate-limit hits are counted over an hour or a day; by the grace period none of them counts any more
-        em.createNativeQuery("DELETE FROM rate_hit WHERE at < :c").setParameter("c", cutoff).executeUpdate();
         return em.createNativeQuery("DELETE FROM trial_request WHERE " + stale).setParameter("c", cutoff).executeUpdate();
     }
 
