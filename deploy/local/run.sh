@@ -16,12 +16,8 @@ cd "$ROOT"
 started=$(date +%s)
 
 log() { printf '[run] %s\n' "$*" >&2 || true; }  # never fail on a closed terminal
-
-# Exits saying who holds the port and which variable moves it; this home's running stack is reused.
-need_free_port() { # port, variable that sets it
-  local why
-  why=$("$ROOT/deploy/local/stack.sh" port-free "$1" "$2") || { log "$why"; exit 1; }
-}
+# shellcheck source=deploy/local/app.sh
+source "$ROOT/deploy/local/app.sh"
 # Before the build and before the stop trap, so a refusal costs nothing and stops nothing: a second
 # run.sh used to reuse the stack, fail to bind its app and take the old app's answer for READY.
 need_free_port "$MODELHOUSE_HTTP_PORT" MODELHOUSE_HTTP_PORT
@@ -47,13 +43,7 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Build the app when its sources are newer than the last build (or there is none).
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
-if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  log "building the app (first time: Maven downloads its dependencies)"
-  "$ROOT/mvnw" -B -q package -DskipTests >"$RUN/build.log" 2>&1 \
-    || { tail -40 "$RUN/build.log" >&2; log "build failed; see $RUN/build.log"; exit 1; }
-fi
+build_app
 
 "$ROOT/deploy/local/stack.sh" start
 
@@ -62,22 +52,7 @@ log "starting the app on http://127.0.0.1:$MODELHOUSE_HTTP_PORT (log: $RUN/app.l
 # the dev profile: this stack's secrets are the public local defaults, which any other profile refuses
 QUARKUS_PROFILE=${QUARKUS_PROFILE:-dev} java ${MODELHOUSE_JAVA_OPTS:--Xmx1g} -jar "$JAR" >"$RUN/app.log" 2>&1 &
 APP_PID=$!
-# Ready only when the app this run started answers: anything else on the port would answer too.
-# "?": ss cannot name the listener; the port was free just before the start, and the app is alive.
-app_ready() {
-  local holder
-  "$ROOT/deploy/local/stack.sh" http-ok "http://127.0.0.1:$MODELHOUSE_HTTP_PORT/q/health/ready" || return 1
-  holder=$("$ROOT/deploy/local/stack.sh" listener "$MODELHOUSE_HTTP_PORT")
-  { [ "$holder" = "$APP_PID" ] || [ "$holder" = "?" ]; } && kill -0 "$APP_PID" 2>/dev/null
-}
-for _ in $(seq 1 180); do
-  if app_ready; then
-    break
-  fi
-  kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$RUN/app.log" >&2; log "the app exited; see $RUN/app.log"; exit 1; }
-  sleep 1
-done
-app_ready || { log "the app did not become ready; see $RUN/app.log"; exit 1; }
+await_app "$APP_PID" "$MODELHOUSE_HTTP_PORT" "$RUN/app.log"
 
 APP=http://127.0.0.1:$MODELHOUSE_HTTP_PORT
 cat <<INFO

@@ -5,6 +5,8 @@
 #
 #   stack.sh start [--fresh]   start both (idempotent); --fresh wipes this home's data first
 #   stack.sh stop              stop what this home started
+#   stack.sh stop-keycloak     stop this Keycloak (node) only
+#   stack.sh kill-keycloak     kill -9 this Keycloak (node): a crash, for the cluster drills
 #   stack.sh status
 #   stack.sh port-free PORT VAR  for run.sh: fails, saying who holds PORT, unless it is free or ours
 #   stack.sh listener PORT       for run.sh: the pid listening on PORT, "?" if unknown, empty if free
@@ -15,6 +17,11 @@
 #   MODELHOUSE_DB_PORT        PostgreSQL port                 (15432)
 #   MODELHOUSE_KEYCLOAK_PORT  Keycloak HTTP port              (8180)
 #   MODELHOUSE_HTTP_PORT      the app's port, allowed as a login redirect (8080)
+#   MODELHOUSE_KEYCLOAK_NODE  a name (kc1, kc2): this Keycloak is one node of a cluster
+#                             (deploy/local/cluster.sh), with its own pid, log and data, the
+#                             embedded Infinispan cache (ispn) and peers found through the shared
+#                             database (jdbc-ping); unset: one Keycloak with a local cache
+#   MODELHOUSE_KEYCLOAK_CLUSTER_PORT  that node's JGroups port (7800)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -29,6 +36,10 @@ PG_VERSION=17.6.0
 KC_VERSION=26.7.3
 PGDATA=$MH_HOME/pgdata
 RUN=$MH_HOME/run
+KC_NODE=${MODELHOUSE_KEYCLOAK_NODE:-}
+KC_CLUSTER_PORT=${MODELHOUSE_KEYCLOAK_CLUSTER_PORT:-7800}
+KC_PID=$RUN/keycloak${KC_NODE:+-$KC_NODE}.pid
+KC_LOG=$RUN/keycloak${KC_NODE:+-$KC_NODE}.log
 # Local-only credentials; the app reads the same defaults from application.properties.
 DB_OWNER_PASSWORD=${MODELHOUSE_DB_OWNER_PASSWORD:-modelhouse-owner}
 DB_APP_PASSWORD=${MODELHOUSE_DB_APP_PASSWORD:-modelhouse-app}
@@ -86,7 +97,7 @@ own_listener() { # variable that sets the port, pid or "?"
       [ "$pid" = "?" ] && return 0
       # Keycloak's java runs in the session that setsid opened under the pid in keycloak.pid.
       sid=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f4) || sid=""
-      [ "$sid" = "$(cat "$RUN/keycloak.pid")" ] ;;
+      [ "$sid" = "$(cat "$KC_PID")" ] ;;
     *) return 1 ;;
   esac
 }
@@ -201,48 +212,82 @@ kc_dir() {
   echo "$dir"
 }
 
+# A cluster node runs from its own copy of a dist built once for clustering (--cache=ispn): hard
+# links, so the copies cost no space, and --optimized, so no node rebuilds (rewrites) shared files.
+kc_node_dir() {
+  local base ispn=$CACHE/keycloak-$KC_VERSION-ispn node=$MH_HOME/keycloak-nodes/$KC_NODE
+  base=$(kc_dir)
+  if [ ! -f "$ispn/modelhouse.built" ]; then
+    log "building a clustered Keycloak (cache ispn, discovery jdbc-ping)"
+    rm -rf "$ispn"; cp -a "$base" "$ispn"; rm -rf "$ispn/data"
+    "$ispn/bin/kc.sh" build --cache=ispn --db=postgres >"$RUN/keycloak-build.log" 2>&1 \
+      || { tail -20 "$RUN/keycloak-build.log" >&2; die "the Keycloak build failed; see $RUN/keycloak-build.log"; }
+    touch "$ispn/modelhouse.built"
+  fi
+  if [ ! -f "$node/modelhouse.built" ] || [ "$node/modelhouse.built" -ot "$ispn/modelhouse.built" ]; then
+    rm -rf "$node"; mkdir -p "$(dirname "$node")"; cp -al "$ispn" "$node"
+  fi
+  echo "$node"
+}
+
 kc_url() { echo "http://127.0.0.1:$KC_PORT"; }
 kc_ready() { http_ok "$(kc_url)/realms/modelhouse/.well-known/openid-configuration"; }
-kc_running() { [ -f "$RUN/keycloak.pid" ] && kill -0 "$(cat "$RUN/keycloak.pid")" 2>/dev/null; }
+kc_running() { [ -f "$KC_PID" ] && kill -0 "$(cat "$KC_PID")" 2>/dev/null; }
 
 start_kc() {
-  local dir why; dir=$(kc_dir)
-  if kc_running; then log "Keycloak already running on $KC_PORT"; else
+  local dir why cache
+  if [ -n "$KC_NODE" ]; then
+    dir=$(kc_node_dir)
+    # JGroups binds to loopback: both nodes are on this machine, and nothing else should join.
+    cache=(--optimized --cache-embedded-network-bind-address=127.0.0.1
+      --cache-embedded-network-bind-port="$KC_CLUSTER_PORT" --proxy-headers=xforwarded)
+  else
+    dir=$(kc_dir)
+    cache=(--cache=local) # opens no cluster ports
+  fi
+  if kc_running; then log "Keycloak ${KC_NODE:-}already running on $KC_PORT"; else
     # Another Keycloak there would answer the readiness probe below while ours fails to bind.
     why=$(port_free "$KC_PORT" MODELHOUSE_KEYCLOAK_PORT) || die "$why"
     why=$(port_free "$KC_MGMT_PORT" MODELHOUSE_KEYCLOAK_MGMT_PORT) || die "$why"
     # The realm file is imported only when the realm does not exist yet (Keycloak's rule).
     mkdir -p "$dir/data/import"
+    rm -f "$dir/data/import/modelhouse-realm.json" # never write through a hard link into the shared dist
     sed -e "s/__APP_PORT__/$APP_PORT/g" "$ROOT/deploy/keycloak/modelhouse-realm.json" >"$dir/data/import/modelhouse-realm.json"
-    log "starting Keycloak $KC_VERSION on $(kc_url) (first start takes a minute or two)"
-    # start (not start-dev): a persistent PostgreSQL store; --cache=local opens no cluster ports.
-    ( cd "$dir" && exec setsid bin/kc.sh start \
+    log "starting Keycloak $KC_VERSION ${KC_NODE:+node $KC_NODE }on $(kc_url) (first start takes a minute or two)"
+    # start (not start-dev): a persistent PostgreSQL store. A node's heap is capped: a cluster puts
+    # two of them, two apps and PostgreSQL on one machine.
+    ( cd "$dir" && { [ -z "$KC_NODE" ] || export JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m" JAVA_OPTS_APPEND="-Djboss.node.name=$KC_NODE"; } && exec setsid bin/kc.sh start \
+        "${cache[@]}" \
         --http-enabled=true --http-host=127.0.0.1 --http-port="$KC_PORT" \
         --http-management-port="$KC_MGMT_PORT" --hostname-strict=false \
-        --cache=local --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$DB_PORT/keycloak" \
+        --db=postgres --db-url="jdbc:postgresql://127.0.0.1:$DB_PORT/keycloak" \
         --db-username=keycloak --db-password=keycloak \
         --import-realm \
-        >"$RUN/keycloak.log" 2>&1 ) &
-    echo $! >"$RUN/keycloak.pid"
+        >"$KC_LOG" 2>&1 ) &
+    echo $! >"$KC_PID"
   fi
   local i
   for i in $(seq 1 300); do
     if kc_ready; then log "Keycloak ready at $(kc_url)"; return; fi
-    kc_running || { tail -30 "$RUN/keycloak.log" >&2; die "Keycloak exited; see $RUN/keycloak.log"; }
+    kc_running || { tail -30 "$KC_LOG" >&2; die "Keycloak exited; see $KC_LOG"; }
     sleep 1
   done
-  die "Keycloak did not answer within 300 s; see $RUN/keycloak.log"
+  die "Keycloak did not answer within 300 s; see $KC_LOG"
 }
 
-stop_all() {
+stop_kc() { # [signal]: TERM (default) waits up to 30 s, then kills; KILL is a crash
   if kc_running; then
-    log "stopping Keycloak"
-    local pid; pid=$(cat "$RUN/keycloak.pid")
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    local pid sig=${1:-TERM}; pid=$(cat "$KC_PID")
+    log "stopping Keycloak ${KC_NODE:+node $KC_NODE }(SIG$sig)"
+    kill "-$sig" -- "-$pid" 2>/dev/null || kill "-$sig" "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
-  rm -f "$RUN/keycloak.pid"
+  rm -f "$KC_PID"
+}
+
+stop_all() {
+  stop_kc
   if pg_running; then
     log "stopping PostgreSQL"
     as_pg "$(pg_bin)/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null || true
@@ -262,8 +307,10 @@ case "$cmd" in
     echo "STACK READY db=127.0.0.1:$DB_PORT keycloak=$(kc_url)"
     ;;
   stop) stop_all ;;
+  stop-keycloak) stop_kc ;;
+  kill-keycloak) stop_kc KILL ;;
   status)
     pg_running && echo "postgres: running on $DB_PORT" || echo "postgres: stopped"
-    kc_running && echo "keycloak: running on $KC_PORT" || echo "keycloak: stopped" ;;
-  *) die "usage: stack.sh start [--fresh] | stop | status | port-free PORT VAR | listener PORT" ;;
+    kc_running && echo "keycloak${KC_NODE:+ $KC_NODE}: running on $KC_PORT" || echo "keycloak${KC_NODE:+ $KC_NODE}: stopped" ;;
+  *) die "usage: stack.sh start [--fresh] | stop | stop-keycloak | kill-keycloak | status | port-free PORT VAR | listener PORT" ;;
 esac
