@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /** Builds model houses through the public API, as pre-sales would; each test makes its own. */
 public final class Tenants {
@@ -38,9 +39,18 @@ public final class Tenants {
     }
 
     public static Made logistics(String companyPrefix) {
+        return logistics(given(), companyPrefix);
+    }
+
+    /** The same, from the app at that address (an app process of a drill). */
+    public static Made logistics(String app, String companyPrefix) {
+        return logistics(given().baseUri(app), companyPrefix);
+    }
+
+    private static Made logistics(RequestSpecification app, String companyPrefix) {
         String company = companyPrefix + " " + UUID.randomUUID().toString().substring(0, 6);
         String slug = UUID.randomUUID().toString().substring(0, 8);
-        JsonPath body = given().auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
+        JsonPath body = app.auth().oauth2(Tokens.presales()).contentType(ContentType.JSON)
                 .body(request(company, contact("王磊", "wanglei." + slug + "@prospect.example", "boss"),
                         contact("李娜", "lina." + slug + "@prospect.example", "dispatcher")))
                 .post("/api/tenants")
