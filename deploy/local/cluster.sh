@@ -124,9 +124,11 @@ need_haproxy() {
   command -v haproxy >/dev/null 2>&1 || { log "haproxy is needed: apt-get install -y haproxy"; exit 1; }
 }
 
-# One frontend a pair. A node is taken out after 2 failed checks a second apart and back after 2
-# good ones. A request whose connection was refused is sent to the other node (retry-on conn-failure,
-# redispatch): it never reached the dead one. A request that did reach it is not replayed, since a
+# One frontend a pair. A node is taken out after 3 failed checks a second apart and back after 2
+# good ones; a check may take 5 s (a busy node answers slowly: with a 1 s check timeout, both apps
+# were marked down under the benchmark's load and the balancer answered 503 for 90 s). A dead node
+# costs little meanwhile: a request whose connection is refused is sent to the other node at once
+# (retry-on conn-failure, redispatch on every retry): it never reached the dead one. A request that did reach it is not replayed, since a
 # POST may not be safe to repeat; its client sees the error and decides (and the benchmark counts it).
 write_haproxy_cfg() {
   cat >"$RUN/haproxy.cfg" <<CFG
@@ -136,13 +138,14 @@ global
 defaults
   mode http
   option forwardfor
-  option redispatch
+  option redispatch 1
   retries 3
   retry-on conn-failure
   timeout connect 2s
   timeout client 5m
   timeout server 5m
-  default-server inter 1s fastinter 500ms fall 2 rise 2
+  timeout check 5s
+  default-server inter 1s fastinter 500ms fall 3 rise 2
 frontend app
   bind 127.0.0.1:$APP_LB
   default_backend app

@@ -240,7 +240,8 @@ start_kc() {
     dir=$(kc_node_dir)
     # JGroups binds to loopback: both nodes are on this machine, and nothing else should join.
     cache=(--optimized --cache-embedded-network-bind-address=127.0.0.1
-      --cache-embedded-network-bind-port="$KC_CLUSTER_PORT" --proxy-headers=xforwarded)
+      --cache-embedded-network-bind-port="$KC_CLUSTER_PORT" --proxy-headers=xforwarded
+      --spi-cache-embedded-default-node-name="$KC_NODE") # the node's name in the cluster view and logs
   else
     dir=$(kc_dir)
     cache=(--cache=local) # opens no cluster ports
@@ -256,7 +257,7 @@ start_kc() {
     log "starting Keycloak $KC_VERSION ${KC_NODE:+node $KC_NODE }on $(kc_url) (first start takes a minute or two)"
     # start (not start-dev): a persistent PostgreSQL store. A node's heap is capped: a cluster puts
     # two of them, two apps and PostgreSQL on one machine.
-    ( cd "$dir" && { [ -z "$KC_NODE" ] || export JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m" JAVA_OPTS_APPEND="-Djboss.node.name=$KC_NODE"; } && exec setsid bin/kc.sh start \
+    ( cd "$dir" && { [ -z "$KC_NODE" ] || export JAVA_OPTS_KC_HEAP="-Xms64m -Xmx768m"; } && exec setsid bin/kc.sh start \
         "${cache[@]}" \
         --http-enabled=true --http-host=127.0.0.1 --http-port="$KC_PORT" \
         --http-management-port="$KC_MGMT_PORT" --hostname-strict=false \

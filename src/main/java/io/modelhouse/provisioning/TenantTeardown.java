@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.modelhouse.identity.AccountStore;
 import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.identity.TrialAccount;
+import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.tenant.Tenant;
 import io.modelhouse.tenant.TenantRows;
 import io.modelhouse.tenant.TenantService;
@@ -30,6 +31,8 @@ public class TenantTeardown {
 
     @Inject
     KeycloakDirectory directory;
+    @Inject
+    FaultInjection faults;
     @Inject
     AccountStore accounts;
     @Inject
@@ -52,6 +55,7 @@ public class TenantTeardown {
     }
 
     private void removeIdentities(UUID tenantId, boolean searchStrays) {
+        faults.point("teardown.identities");
         Set<String> users = new HashSet<>();
         for (TrialAccount a : accounts.allOf(tenantId)) {
             if (a.keycloakUserId != null) {

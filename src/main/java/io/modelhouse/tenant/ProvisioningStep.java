@@ -20,6 +20,14 @@ public enum ProvisioningStep {
     PERSONALISED,
     /** Done: READY (or POOLED for a pool build). */
     READY,
+    /**
+     * A dead build was taken over by the reconciler (the tenant is FAILED): its data and identities
+     * are being removed. A teardown that fails (Keycloak failing over) is tried again on the next
+     * run until it succeeds.
+     */
+    ROLLING_BACK,
+    /** The rollback removed everything; the FAILED tenant row stays as the record. */
+    ROLLED_BACK,
     /** A purge began: data and identities are being removed; the reconciler finishes it. */
     PURGING,
     PURGED

@@ -312,8 +312,24 @@ public class TenantService {
         t.state = TenantState.FAILED;
         t.failure = "interrupted after step " + step + "; " + failure;
         t.idempotencyKey = null;
+        t.provisioningStep = ProvisioningStep.ROLLING_BACK.name();
+        t.stepAt = clock.now();
         audit.record(actor, "tenant.rollback", id, Map.of("step", step));
         return true;
+    }
+
+    /** Failed builds whose rollback has not removed everything yet (taken over, teardown not done). */
+    public List<UUID> unfinishedRollbacks() {
+        return ids(
+                Tenant.list("state = ?1 and provisioningStep = ?2", TenantState.FAILED, ProvisioningStep.ROLLING_BACK.name()));
+    }
+
+    public void rollbackFinished(UUID id) {
+        Tenant t = locked(id);
+        if (t != null && ProvisioningStep.ROLLING_BACK.name().equals(t.provisioningStep)) {
+            t.provisioningStep = ProvisioningStep.ROLLED_BACK.name();
+            t.stepAt = clock.now();
+        }
     }
 
     public void markPurged(UUID id, String actor) {

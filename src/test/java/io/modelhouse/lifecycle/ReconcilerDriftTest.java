@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.modelhouse.tenant.FaultInjection;
+import io.modelhouse.testsupport.ClusterInvariants;
 import io.modelhouse.testsupport.LocalStackResource;
 import io.modelhouse.testsupport.Tenants;
 import io.modelhouse.testsupport.Tokens;
@@ -53,5 +57,36 @@ class ReconcilerDriftTest {
         var second = given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200).extract()
                 .jsonPath();
         assertEquals(0, second.getInt("orphanUsers") + second.getInt("usersRestored"), "a second run finds nothing to do");
+    }
+
+    @Inject
+    FaultInjection faults;
+
+    /**
+     * Found by the cluster benchmark: Keycloak failed over (kill -9 of one node) while the
+     * reconciler rolled back a dead build; the tenant was already marked FAILED, the teardown threw,
+     * and its 3,480 rows stayed for good. A rollback now finishes on a later run.
+     */
+    @Test
+    void aRollbackWhoseTeardownFailsIsFinishedByTheNextRun() throws Exception {
+        var made = Tenants.logistics("回滚重试物流");
+        String prefix = made.company();
+        try (var c = LocalStackResource.ownerConnection();
+                var st = c.prepareStatement("UPDATE tenant SET state = 'PROVISIONING',"
+                        + " provisioning_step = 'ORGANIZATION_CREATED', step_at = now() - interval '1 hour' WHERE id = ?::uuid")) {
+            st.setString(1, made.id());
+            assertEquals(1, st.executeUpdate());
+        }
+        ClusterInvariants check = new ClusterInvariants(LocalStackResource.DB_PORT, LocalStackResource.KEYCLOAK_URL);
+        faults.failAt("teardown.identities", "Keycloak is failing over (drill)");
+        try {
+            given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200);
+        } finally {
+            faults.clear("teardown.identities");
+        }
+        assertEquals("FAILED", check.states(prefix).get(prefix), "taken over");
+
+        given().auth().oauth2(Tokens.admin()).post("/api/ops/reconcile").then().statusCode(200);
+        assertEquals(List.of(), check.halfMade(prefix), "the next run finished the rollback");
     }
 }
