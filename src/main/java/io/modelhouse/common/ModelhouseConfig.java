@@ -165,6 +165,10 @@ public interface ModelhouseConfig {
         Optional<String> signalsEvery();
 
         Optional<String> delay();
+
+        /** How long the job ledger (job_run) keeps a firing; the hourly purge job drops older ones. */
+        @WithDefault("P30D")
+        Duration ledgerRetention();
     }
 
     interface Trial {

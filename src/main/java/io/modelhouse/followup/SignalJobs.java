@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.JobLedger;
 import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -34,7 +35,7 @@ public class SignalJobs {
     org.eclipse.microprofile.context.ManagedExecutor executor;
 
     @Nonconcurrent
-    @Scheduled(identity = "signals", every = "${modelhouse.jobs.signals-every:1m}", delayed = "${modelhouse.jobs.delay:30s}")
+    @Scheduled(identity = "signals", skipExecutionIf = JobLedger.class, every = "${modelhouse.jobs.signals-every:1m}", delayed = "${modelhouse.jobs.delay:30s}")
     void scheduled() {
         pass();
     }

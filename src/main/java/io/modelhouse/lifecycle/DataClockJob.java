@@ -5,9 +5,9 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.JobLedger;
 import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 
 /** Every night (Beijing time) long-lived tenants' data clocks slide forward in whole weeks. */
 @ApplicationScoped
@@ -17,13 +17,10 @@ public class DataClockJob {
 
     @Inject
     TenantLifecycle lifecycle;
-    @Inject
-    JobLedger ledger;
 
     @Nonconcurrent
-    @Scheduled(identity = "data-clock", cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai")
-    void run(ScheduledExecution execution) {
-        ledger.record("data-clock", execution);
+    @Scheduled(identity = "data-clock", skipExecutionIf = JobLedger.class, cron = "0 30 2 * * ?", timeZone = "Asia/Shanghai")
+    void run() {
         int moved = lifecycle.slideDataClocks();
         LOG.infof("Data clock: %d tenant(s) moved forward", moved);
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ClusterLock;
+import io.modelhouse.common.JobLedger;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.provisioning.TenantProvisioner;
@@ -20,7 +21,6 @@ import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * Keeps every template's warm pool at its size (the builds are provisioning's). Pooled tenants of a
@@ -47,16 +47,13 @@ public class PoolRefillJob {
     @Inject
     ModelhouseConfig config;
     @Inject
-    JobLedger ledger;
-    @Inject
     QuietTime quiet;
     @Inject
     ClusterLock locks;
 
     @Nonconcurrent
-    @Scheduled(identity = "pool-refill", every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}")
-    void run(ScheduledExecution execution) {
-        ledger.record("pool-refill", execution);
+    @Scheduled(identity = "pool-refill", skipExecutionIf = JobLedger.class, every = "${modelhouse.pool.refill-every:15s}", delayed = "${modelhouse.pool.refill-delay:5s}")
+    void run() {
         refill();
     }
 

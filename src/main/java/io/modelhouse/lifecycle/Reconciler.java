@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ClusterLock;
+import io.modelhouse.common.JobLedger;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.modelhouse.identity.AccountService;
@@ -29,7 +30,6 @@ import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * Repairs what a crash left behind, in one run: builds that stopped half-way are rolled back
@@ -63,8 +63,6 @@ public class Reconciler {
     @Inject
     ModelhouseConfig config;
     @Inject
-    JobLedger ledger;
-    @Inject
     FaultInjection faults;
     @Inject
     ClusterLock locks;
@@ -74,9 +72,8 @@ public class Reconciler {
     }
 
     @Nonconcurrent
-    @Scheduled(identity = "reconcile", every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}")
-    void scheduled(ScheduledExecution execution) {
-        ledger.record("reconcile", execution);
+    @Scheduled(identity = "reconcile", skipExecutionIf = JobLedger.class, every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}")
+    void scheduled() {
         Report r = reconcile();
         if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() + r.usersRestored()
                 + r.loginsCorrected() > 0) {

@@ -3,9 +3,9 @@ package io.modelhouse.lifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.modelhouse.common.JobLedger;
 import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * The trial clock on clustered Quartz: each trigger fires on one node, never while the previous run
@@ -21,23 +21,21 @@ public class TrialJobs {
     JobLedger ledger;
 
     @Nonconcurrent
-    @Scheduled(identity = "expiry-warnings", every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}")
-    void warnings(ScheduledExecution execution) {
-        ledger.record("expiry-warnings", execution);
+    @Scheduled(identity = "expiry-warnings", skipExecutionIf = JobLedger.class, every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}")
+    void warnings() {
         trials.sendWarnings();
     }
 
     @Nonconcurrent
-    @Scheduled(identity = "expiry", every = "${modelhouse.jobs.expiry-every:1m}", delayed = "${modelhouse.jobs.delay:20s}")
-    void expiry(ScheduledExecution execution) {
-        ledger.record("expiry", execution);
+    @Scheduled(identity = "expiry", skipExecutionIf = JobLedger.class, every = "${modelhouse.jobs.expiry-every:1m}", delayed = "${modelhouse.jobs.delay:20s}")
+    void expiry() {
         trials.expireDue();
     }
 
     @Nonconcurrent
-    @Scheduled(identity = "purge", every = "${modelhouse.jobs.purge-every:1h}", delayed = "${modelhouse.jobs.delay:60s}")
-    void purge(ScheduledExecution execution) {
-        ledger.record("purge", execution);
+    @Scheduled(identity = "purge", skipExecutionIf = JobLedger.class, every = "${modelhouse.jobs.purge-every:1h}", delayed = "${modelhouse.jobs.delay:60s}")
+    void purge() {
         trials.purgeAfterGrace();
+        ledger.prune();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.modelhouse.common.JobLedger;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.SealedSecrets;
 import io.quarkus.mailer.Mail;
@@ -40,7 +41,7 @@ public class OutboxSender {
         return secret == null ? body : body.replace(TrialMails.PASSWORD_MASK, secret);
     }
 
-    @Scheduled(identity = "mail-sender", every = "${modelhouse.mail.send-every:30s}", delayed = "${modelhouse.jobs.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "mail-sender", skipExecutionIf = JobLedger.class, every = "${modelhouse.mail.send-every:30s}", delayed = "${modelhouse.jobs.delay:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         deliverPending();
     }

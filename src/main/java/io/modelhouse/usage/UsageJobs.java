@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.modelhouse.common.ClusterLock;
+import io.modelhouse.common.JobLedger;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.common.ModelhouseConfig;
 import io.quarkus.quartz.Nonconcurrent;
@@ -46,13 +47,13 @@ public class UsageJobs {
     }
 
     @Nonconcurrent
-    @Scheduled(identity = "usage-partitions", every = "${modelhouse.usage.partitions-every:6h}", delayed = "${modelhouse.jobs.delay:30s}")
+    @Scheduled(identity = "usage-partitions", skipExecutionIf = JobLedger.class, every = "${modelhouse.usage.partitions-every:6h}", delayed = "${modelhouse.jobs.delay:30s}")
     void scheduledPartitions() {
         partitions();
     }
 
     @Nonconcurrent
-    @Scheduled(identity = "usage-rollup", every = "${modelhouse.usage.rollup-every:30s}", delayed = "${modelhouse.jobs.delay:30s}")
+    @Scheduled(identity = "usage-rollup", skipExecutionIf = JobLedger.class, every = "${modelhouse.usage.rollup-every:30s}", delayed = "${modelhouse.jobs.delay:30s}")
     void scheduledRollup() {
         rollup();
     }
