@@ -130,6 +130,9 @@ need_haproxy() {
 # costs little meanwhile: a request whose connection is refused is sent to the other node at once
 # (retry-on conn-failure, redispatch on every retry): it never reached the dead one. A request that did reach it is not replayed, since a
 # POST may not be safe to repeat; its client sees the error and decides (and the benchmark counts it).
+# A cleartext HTTP/2 upgrade (h2c) is refused: both Quarkus and Keycloak would accept it, and the
+# connection would become a tunnel to one node that HAProxy no longer balances or sees into (Java's
+# HttpClient asks for it by default; it is also the "h2c smuggling" way past a proxy's rules).
 write_haproxy_cfg() {
   cat >"$RUN/haproxy.cfg" <<CFG
 global
@@ -148,6 +151,8 @@ defaults
   default-server inter 1s fastinter 500ms fall 3 rise 2
 frontend app
   bind 127.0.0.1:$APP_LB
+  http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }
+  http-request del-header HTTP2-Settings
   default_backend app
 backend app
   balance roundrobin
@@ -158,6 +163,8 @@ backend app
   server app2 127.0.0.1:$(node_port app2) check
 frontend keycloak
   bind 127.0.0.1:$KC_LB
+  http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }
+  http-request del-header HTTP2-Settings
   default_backend keycloak
 backend keycloak
   balance roundrobin

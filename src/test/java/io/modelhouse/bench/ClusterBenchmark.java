@@ -164,8 +164,9 @@ class ClusterBenchmark {
                 + " (one machine of " + Runtime.getRuntime().availableProcessors()
                 + " cores runs PostgreSQL, both Keycloaks, both apps, HAProxy and this load: a second node adds no cores).");
         line("");
-        line("Portal pages by node (X-Served-By), one session cookie each, never sticky: " + two.servedBy + " with two nodes, "
-                + failover.servedBy + " during the failover.");
+        line("Portal pages by node (X-Served-By), one session cookie each, never sticky: " + two.servedBy()
+                + " with two nodes, "
+                + failover.servedBy() + " during the failover.");
         line("");
         line("Failover (errors clients saw, by window; kill -9 at the start of each window, which ends when HAProxy"
                 + " sends to the node again):");
@@ -192,6 +193,7 @@ class ClusterBenchmark {
         long unknownTwice = unknown.stream().filter(s -> copies.getOrDefault(s, 0) > 1).count();
         List<String> twice = check.jobsRunTwice(benchStart);
         Map<String, Integer> jobs = check.jobRuns(benchStart);
+        Map<String, Integer> refires = check.refiresSkipped(benchStart);
         Map<String, String> deliveries = check.deliveries(UUID.fromString(hook));
         boolean allDelivered = awaitQuietly(Duration.ofMinutes(3),
                 () -> received(crm).keySet().containsAll(deliveries.keySet()));
@@ -210,7 +212,9 @@ class ClusterBenchmark {
         line("| every accepted event stored exactly once | " + accepted.size() + " accepted, " + notOnce.size()
                 + " not stored once; of " + unknown.size() + " in failed calls " + unknownStored + " stored, " + unknownTwice
                 + " twice | " + yes(notOnce.isEmpty() && unknownTwice == 0) + " |");
-        line("| every job firing ran once (job ledger) | " + jobs + "; twice: " + twice.size() + " | " + yes(twice.isEmpty())
+        line("| every job firing ran once (job ledger) | " + jobs + "; twice: " + twice.size()
+                + "; re-fired by Quartz's recovery after a kill and skipped: "
+                + (refires.isEmpty() ? "none" : refires) + " | " + yes(twice.isEmpty())
                 + " |");
         line("| every webhook delivery received at least once | " + deliveries.size() + " queued, " + missing
                 + " never received, " + repeated + " received more than once | " + yes(allDelivered && missing == 0) + " |");
@@ -267,7 +271,6 @@ class ClusterBenchmark {
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         final Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
         final Map<String, LongAdder> servedByCount = new ConcurrentHashMap<>();
-        final Map<String, Long> servedBy = new TreeMap<>();
         Instant started;
         double seconds;
 
@@ -311,8 +314,14 @@ class ClusterBenchmark {
             }
             pool.shutdown();
             seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-            servedByCount.forEach((k, v) -> servedBy.put(k, v.sum()));
             say("[bench] " + row());
+        }
+
+        /** Portal pages by the node that answered: node → pages. */
+        Map<String, Long> servedBy() {
+            Map<String, Long> out = new TreeMap<>();
+            servedByCount.forEach((k, v) -> out.put(k, v.sum()));
+            return out;
         }
 
         /** One call of a load: its name → the outcome ("ok", or the error's kind). */

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -120,7 +119,7 @@ class SizingBenchmark {
     }
 
     private static long rows(List<String> ids, String table) throws SQLException {
-        try (Connection c = owner();
+        try (Connection c = LocalStackResource.ownerConnection();
                 PreparedStatement ps = c
                         .prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id::text = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("text", ids.toArray()));
@@ -140,7 +139,7 @@ class SizingBenchmark {
     }
 
     private static long tableBytes(String table) throws SQLException {
-        try (Connection c = owner();
+        try (Connection c = LocalStackResource.ownerConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM pg_partition_tree(?::regclass)")) {
             ps.setString(1, table);
@@ -151,7 +150,7 @@ class SizingBenchmark {
     }
 
     private static long keycloakBytes() throws SQLException {
-        try (Connection c = owner(); var st = c.createStatement()) {
+        try (Connection c = LocalStackResource.ownerConnection(); var st = c.createStatement()) {
             ResultSet rs = st.executeQuery("SELECT pg_database_size('keycloak')");
             rs.next();
             return rs.getLong(1);
@@ -160,7 +159,8 @@ class SizingBenchmark {
 
     /** What the rollup job does, at once (its margin reaches back over this run's events). */
     private static int rollup() throws SQLException {
-        try (Connection c = owner(); var st = c.prepareStatement("SELECT mh_usage_rollup('1 hour'::interval)")) {
+        try (Connection c = LocalStackResource.ownerConnection();
+                var st = c.prepareStatement("SELECT mh_usage_rollup('1 hour'::interval)")) {
             var rs = st.executeQuery();
             rs.next();
             return rs.getInt(1);
@@ -169,14 +169,6 @@ class SizingBenchmark {
 
     private static String kib(long bytes) {
         return Wrk.down(bytes / 1024.0);
-    }
-
-    private static Connection owner() throws SQLException {
-        return DriverManager.getConnection(url("modelhouse"), "modelhouse_owner", "modelhouse-owner");
-    }
-
-    private static String url(String db) {
-        return "jdbc:postgresql://127.0.0.1:" + LocalStackResource.DB_PORT + "/" + db;
     }
 
     private void line(String s) {

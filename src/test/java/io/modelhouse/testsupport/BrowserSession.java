@@ -25,6 +25,7 @@ public final class BrowserSession {
 
     private final LocalCookieJar jar = new LocalCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // a browser on plain http (Java's own default asks for an h2c upgrade)
             .cookieHandler(jar)
             .followRedirects(HttpClient.Redirect.ALWAYS)
             .build();

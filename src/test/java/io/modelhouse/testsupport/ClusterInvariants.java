@@ -33,16 +33,7 @@ public final class ClusterInvariants {
 
     /** The tenant states of the companies starting with the prefix: company → state. */
     public Map<String, String> states(String companyPrefix) throws SQLException {
-        Map<String, String> out = new HashMap<>();
-        try (Connection c = owner();
-                PreparedStatement ps = c.prepareStatement("SELECT company, state FROM tenant WHERE company LIKE ? || '%'")) {
-            ps.setString(1, companyPrefix);
-            ResultSet rs = ps.executeQuery();
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return out;
+        return pairs("SELECT company, state FROM tenant WHERE company LIKE ? || '%'", companyPrefix);
     }
 
     /**
@@ -92,17 +83,7 @@ public final class ClusterInvariants {
      * {@code props.seq} unique in the run. Marker → copies; an absent marker was not stored.
      */
     public Map<String, Integer> eventCopies(String run) throws SQLException {
-        Map<String, Integer> out = new HashMap<>();
-        try (Connection c = owner();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT props->>'seq', count(*) FROM usage_event WHERE props->>'run' = ? GROUP BY 1")) {
-            ps.setString(1, run);
-            ResultSet rs = ps.executeQuery();
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return out;
+        return counts(pairs("SELECT props->>'seq', count(*) FROM usage_event WHERE props->>'run' = ? GROUP BY 1", run));
     }
 
     /** Accepted events stored other than once: "seq ×copies" each. */
@@ -119,45 +100,46 @@ public final class ClusterInvariants {
 
     /** Scheduled job runs recorded more than once for one firing since the instant (the job ledger). */
     public List<String> jobsRunTwice(Instant since) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = owner();
-                PreparedStatement ps = c
-                        .prepareStatement("SELECT job || ' @ ' || scheduled_at || ' on ' || string_agg(instance, ', ')"
-                                + " FROM job_run WHERE ran_at >= ? GROUP BY job, scheduled_at HAVING count(*) > 1")) {
-            ps.setTimestamp(1, Timestamp.from(since));
-            ResultSet rs = ps.executeQuery();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return List.copyOf(pairs("SELECT job || ' @ ' || scheduled_at, string_agg(instance, ', ') FROM job_run"
+                + " WHERE ran_at >= ? GROUP BY job, scheduled_at HAVING count(*) > 1", Timestamp.from(since)).entrySet()
+                .stream().map(e -> e.getKey() + " on " + e.getValue()).toList());
     }
 
     /** Job runs recorded since the instant: job → runs. */
     public Map<String, Integer> jobRuns(Instant since) throws SQLException {
-        Map<String, Integer> out = new HashMap<>();
-        try (Connection c = owner();
-                PreparedStatement ps = c.prepareStatement("SELECT job, count(*) FROM job_run WHERE ran_at >= ? GROUP BY job")) {
-            ps.setTimestamp(1, Timestamp.from(since));
-            ResultSet rs = ps.executeQuery();
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return out;
+        return counts(pairs("SELECT job, count(*) FROM job_run WHERE ran_at >= ? GROUP BY job", Timestamp.from(since)));
+    }
+
+    /**
+     * Firings since the instant that Quartz's cluster recovery fired again after their node died,
+     * and the job ledger skipped: "job @ time, started on node" → re-fires skipped.
+     */
+    public Map<String, Integer> refiresSkipped(Instant since) throws SQLException {
+        return counts(pairs("SELECT job || ' @ ' || scheduled_at || ', started on ' || instance, refires FROM job_run"
+                + " WHERE ran_at >= ? AND refires > 0", Timestamp.from(since)));
     }
 
     /** The webhook's deliveries in the outbox: id → state (pending, delivered, dead). */
     public Map<String, String> deliveries(UUID webhook) throws SQLException {
+        return pairs("SELECT id, state FROM webhook_delivery WHERE webhook_id = ?", webhook);
+    }
+
+    /** A two-column query of one parameter as a map: first column → second. */
+    private Map<String, String> pairs(String sql, Object parameter) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        try (Connection c = owner();
-                PreparedStatement ps = c.prepareStatement("SELECT id, state FROM webhook_delivery WHERE webhook_id = ?")) {
-            ps.setObject(1, webhook);
+        try (Connection c = owner(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
             ResultSet rs = ps.executeQuery();
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
             }
         }
+        return out;
+    }
+
+    private static Map<String, Integer> counts(Map<String, String> pairs) {
+        Map<String, Integer> out = new HashMap<>();
+        pairs.forEach((k, v) -> out.put(k, Integer.valueOf(v)));
         return out;
     }
 
