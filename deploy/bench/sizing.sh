@@ -11,4 +11,4 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 # shellcheck source=deploy/bench/lib.sh
 source "$ROOT/deploy/bench/lib.sh"
-run_bench SizingBenchmark "Sizing: a model house and a usage event on disk" sizing.sh
+run_bench SizingBenchmark "Sizing: a model house and a usage event on disk, the reconciler's user listing" sizing.sh

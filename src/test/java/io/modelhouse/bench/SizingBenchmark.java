@@ -37,6 +37,8 @@ class SizingBenchmark {
 
     private static final int TENANTS = Integer.getInteger("bench.tenants", 5);
     private static final int EVENTS = Integer.getInteger("bench.events", 20_000);
+    /** Users in the realm for the largest listing measured (a quarter of it is measured too). */
+    private static final int LISTED = Integer.getInteger("bench.listed", 20_000);
     private static final List<String> TEMPLATES = List.of("logistics", "government", "agri-market", "manufacturing");
     private static final Map<String, String> ROLES = Map.of("logistics", "boss", "government", "director", "agri-market", "gm",
             "manufacturing", "ceo");
@@ -102,11 +104,55 @@ class SizingBenchmark {
         line("| bytes on disk per usage event (heap, indexes, partition), over " + EVENTS + " events | " + perEvent + " |");
         line("| rollup rows made from them (one prospect, one day): usage_daily | " + rolled + " (" + kib(daily) + " KiB) |");
         line("");
+        keycloakListing();
         line("sizing_events=" + EVENTS + " bytes_per_event=" + perEvent);
         String out = System.getProperty("bench.out");
         if (out != null) {
             Files.writeString(Path.of(out), report.toString(), StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         }
+    }
+
+    /**
+     * The reconciler reads every trial user of the realm on each run (KeycloakDirectory.trialUsers:
+     * pages of 500 by offset). How long that takes as the realm grows: users are added with a
+     * partial import (no passwords, so argon2 does not set the pace), then listed the same way.
+     */
+    private void keycloakListing() {
+        String admin = given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "client_credentials")
+                .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
+                .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+        line("| users in the realm | listing them all the reconciler's way (pages of 500) | users listed/s |");
+        line("|---|---|---|");
+        int made = 0;
+        for (int target : List.of(LISTED / 4, LISTED)) {
+            while (made < target) {
+                int n = Math.min(1000, target - made);
+                List<Map<String, Object>> users = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    users.add(Map.of("username", "sizing-" + (made + i), "enabled", true, "attributes",
+                            Map.of("tenant_id", List.of(UUID.randomUUID().toString()))));
+                }
+                given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).contentType(ContentType.JSON)
+                        .body(Map.of("ifResourceExists", "SKIP", "users", users)).post("/admin/realms/modelhouse/partialImport")
+                        .then().statusCode(200);
+                made += n;
+            }
+            long t0 = System.nanoTime();
+            int listed = 0;
+            for (int first = 0;; first += 500) {
+                int page = given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("search", "")
+                        .queryParam("first", first).queryParam("max", 500).queryParam("briefRepresentation", false)
+                        .get("/admin/realms/modelhouse/users").then().statusCode(200).extract().jsonPath().getList("$")
+                        .size();
+                listed += page;
+                if (page < 500) {
+                    break;
+                }
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            line("| " + listed + " | " + Wrk.down(seconds) + " s | " + Wrk.down(listed / seconds) + " |");
+        }
+        line("");
     }
 
     /** Rows of each data-plane table that belong to the tenants, per tenant. */
