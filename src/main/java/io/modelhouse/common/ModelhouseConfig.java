@@ -151,6 +151,9 @@ public interface ModelhouseConfig {
 
         Optional<String> every();
 
+        /** The Keycloak half (orphan users and organizations, missing users, logins): it lists the whole realm. */
+        Optional<String> identitiesEvery();
+
         Optional<String> delay();
     }
 

@@ -32,12 +32,13 @@ import io.quarkus.quartz.Nonconcurrent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Repairs what a crash left behind, in one run: builds that stopped half-way are rolled back
+ * Repairs what a crash left behind: builds that stopped half-way are rolled back
  * (nothing of them stays: no rows, no Keycloak organization or users) and marked FAILED with the
  * step they reached; purges that stopped are finished; Keycloak users and organizations that
  * belong to no live tenant are removed; accounts whose Keycloak user vanished get it back. A build
  * is only touched once its last step is older than the lease, so a build still running elsewhere
- * is left alone.
+ * is left alone. Two jobs: stopped builds and purges every minute, Keycloak's drift every 15
+ * minutes (it lists the whole realm); operators run both at once.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -69,32 +70,50 @@ public class Reconciler {
 
     public record Report(int rolledBack, int purgesFinished, int orphanUsers, int orphanOrganizations, int usersRestored,
             int loginsCorrected) {
+
+        Report plus(Report o) {
+            return new Report(rolledBack + o.rolledBack, purgesFinished + o.purgesFinished, orphanUsers + o.orphanUsers,
+                    orphanOrganizations + o.orphanOrganizations, usersRestored + o.usersRestored,
+                    loginsCorrected + o.loginsCorrected);
+        }
+
+        boolean any() {
+            return rolledBack + purgesFinished + orphanUsers + orphanOrganizations + usersRestored + loginsCorrected > 0;
+        }
     }
 
+    /** Stopped builds and purges: read from our own tables, cheap at any fleet size, so every minute. */
     @Nonconcurrent
     @Scheduled(identity = "reconcile", skipExecutionIf = JobLedger.class, every = "${modelhouse.reconcile.every:60s}", delayed = "${modelhouse.reconcile.delay:20s}")
     void scheduled() {
-        Report r = reconcile();
-        if (r.rolledBack() + r.purgesFinished() + r.orphanUsers() + r.orphanOrganizations() + r.usersRestored()
-                + r.loginsCorrected() > 0) {
+        log(locks.run("job:reconcile", this::buildsNow));
+    }
+
+    /**
+     * Keycloak against our accounts: it lists every user and organization of the realm, which the
+     * sizing benchmark timed at 50.89 s for 20,064 users (394 users/s). Every minute, that would fill
+     * the job's period at about 7,000 model houses of 3 people; every 15 minutes it lasts to about
+     * 100,000 (src/site/markdown/scale-out.md, "What breaks first").
+     */
+    @Nonconcurrent
+    @Scheduled(identity = "reconcile-identities", skipExecutionIf = JobLedger.class, every = "${modelhouse.reconcile.identities-every:15m}", delayed = "${modelhouse.reconcile.delay:20s}")
+    void scheduledIdentities() {
+        log(locks.run("job:reconcile", this::identitiesNow));
+    }
+
+    private static void log(Report r) {
+        if (r.any()) {
             LOG.infof("Reconciler: %s", r);
         }
     }
 
-    /** One run at a time across the cluster (schedule and operators alike). */
+    /** Both parts at once, for operators (/api/ops/reconcile); one run at a time across the cluster. */
     @ActivateRequestContext // callable from jobs and plain threads: Hibernate resolves the tenant through it
     public Report reconcile() {
-        return locks.run("job:reconcile", this::reconcileNow);
+        return locks.run("job:reconcile", () -> buildsNow().plus(identitiesNow()));
     }
 
-    /*
-     * The order of the listings is what keeps builds in flight safe: accounts are listed before
-     * Keycloak users (an account row is committed only after its user exists, so every listed
-     * account's user is in the later user list unless it is really gone), and Keycloak is listed
-     * before the live tenants (a tenant is recorded before its users are made, so every listed
-     * user's tenant is in the later tenant list unless it is really dead).
-     */
-    private Report reconcileNow() {
+    private Report buildsNow() {
         var cutoff = clock.now().minus(config.reconcile().lease());
         int rolledBack = 0;
         for (Tenant t : tenants.stoppedBuilds(cutoff)) {
@@ -118,7 +137,17 @@ public class Reconciler {
         for (UUID id : tenants.stoppedPurges(cutoff)) {
             purgesFinished += purger.finishStopped(id, ACTOR) ? 1 : 0;
         }
+        return new Report(rolledBack, purgesFinished, 0, 0, 0, 0);
+    }
 
+    /*
+     * The order of the listings is what keeps builds in flight safe: accounts are listed before
+     * Keycloak users (an account row is committed only after its user exists, so every listed
+     * account's user is in the later user list unless it is really gone), and Keycloak is listed
+     * before the live tenants (a tenant is recorded before its users are made, so every listed
+     * user's tenant is in the later tenant list unless it is really dead).
+     */
+    private Report identitiesNow() {
         List<TrialAccount> expecting = accounts.expectingUsers(EXPECTING);
         List<KeycloakDirectory.TrialUser> users = directory.trialUsers();
         Map<String, String> organizations = directory.tenantOrganizations();
@@ -144,7 +173,7 @@ public class Reconciler {
         users.forEach(u -> byId.put(u.id(), u));
         int restored = restoreMissingUsers(expecting, byId.keySet());
         int corrected = correctLogins(expecting, byId);
-        return new Report(rolledBack, purgesFinished, orphanUsers, orphanOrgs, restored, corrected);
+        return new Report(0, 0, orphanUsers, orphanOrgs, restored, corrected);
     }
 
     /**

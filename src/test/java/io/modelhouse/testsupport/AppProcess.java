@@ -41,6 +41,7 @@ public final class AppProcess implements AutoCloseable {
         cmd.add("-Dmodelhouse.keycloak.url=" + LocalStackResource.KEYCLOAK_URL);
         cmd.add("-Dmodelhouse.pool.refill-every=off");
         cmd.add("-Dmodelhouse.reconcile.every=off");
+        cmd.add("-Dmodelhouse.reconcile.identities-every=off");
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar));
         try {
