@@ -9,7 +9,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -63,6 +66,26 @@ class JobLedgerRecoveryTest {
                     Timestamp.from(scheduled)), "the skipped re-fire is counted on the firing's ledger row");
             assertEquals(dead, one(c, "SELECT instance FROM job_run WHERE job = 'data-clock' AND scheduled_at = ?",
                     Timestamp.from(scheduled))[0], "the ledger still names the node that ran the firing");
+        }
+    }
+
+    @Inject
+    JobLedger ledger;
+
+    @Test
+    void firingsOlderThanTheRetentionAreDropped() throws SQLException {
+        String job = "retention-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant old = Instant.now().minus(Duration.ofDays(31));
+        Instant recent = Instant.now().minus(Duration.ofDays(29));
+        try (Connection c = LocalStackResource.ownerConnection()) {
+            for (Instant at : List.of(old, recent)) {
+                update(c, "INSERT INTO job_run (job, scheduled_at, instance, ran_at) VALUES (?, ?, 'test', ?)", job,
+                        Timestamp.from(at), Timestamp.from(at));
+            }
+            ledger.prune();
+            String sql = "SELECT count(*) FROM job_run WHERE job = ? AND scheduled_at = ?";
+            assertEquals(0, count(c, sql, job, Timestamp.from(old)), "a firing older than the retention (P30D) stayed");
+            assertEquals(1, count(c, sql, job, Timestamp.from(recent)), "a firing within the retention was dropped");
         }
     }
 
