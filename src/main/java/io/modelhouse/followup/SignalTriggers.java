@@ -13,8 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelhouse.tenant.FaultInjection;
 import io.modelhouse.usage.UsageWriter;
 
 /**
@@ -38,11 +41,23 @@ public class SignalTriggers {
     ManagedExecutor executor;
     @Inject
     SignalService signals;
+    @Inject
+    FaultInjection faults;
+    @Inject
+    MeterRegistry registry;
 
     /** When each tenant's last evaluation here started (System.nanoTime: the gap is real time, whatever the app clock says). */
     private final Map<UUID, Long> lastStarted = new ConcurrentHashMap<>();
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    /**
+     * An evaluation runs in a request context of its own. The managed executor would otherwise hand
+     * it the submitter's, if one was active, and that one ends with its owner, in the middle of the
+     * evaluation: Hibernate then found no request context when it opened the session and failed with
+     * "no tenant identifier specified" (once per cluster benchmark run, at the first events).
+     */
+    private final ThreadContext none = ThreadContext.builder().propagated().cleared(ThreadContext.ALL_REMAINING)
+            .unchanged().build();
 
     void committed(@Observes UsageWriter.Committed batch) {
         batch.tenants().forEach(this::touched);
@@ -57,14 +72,14 @@ public class SignalTriggers {
                 if (pending.add(tenantId)) {
                     // once more when the gap ends (or the running one is done): the events of now are counted then
                     CompletableFuture.delayedExecutor(Math.max(wait, 50), TimeUnit.MILLISECONDS, executor)
-                            .execute(() -> again(tenantId));
+                            .execute(none.contextualRunnable(() -> again(tenantId)));
                 }
                 return;
             }
             running.add(tenantId);
             lastStarted.put(tenantId, now);
         }
-        executor.execute(() -> evaluate(tenantId));
+        executor.execute(none.contextualRunnable(() -> evaluate(tenantId)));
     }
 
     private void again(UUID tenantId) {
@@ -75,9 +90,12 @@ public class SignalTriggers {
     @ActivateRequestContext
     void evaluate(UUID tenantId) {
         try {
+            faults.point("signal-triggers.evaluate");
             signals.evaluate(tenantId);
+            registry.counter("modelhouse.signals.triggered", "outcome", "evaluated").increment();
         } catch (RuntimeException e) {
-            LOG.warnf("Signals of tenant %s not evaluated now (%s); the signal job will", tenantId, e.getMessage());
+            registry.counter("modelhouse.signals.triggered", "outcome", "failed").increment();
+            LOG.warnf(e, "Signals of tenant %s not evaluated now (%s); the signal job will", tenantId, e.getMessage());
         } finally {
             running.remove(tenantId);
         }
