@@ -94,6 +94,8 @@ public class Reconciler {
      * sizing benchmark timed at 50.89 s for 20,064 users (394 users/s). Every minute, that would fill
      * the job's period at about 7,900 model houses of 3 people; every 15 minutes it lasts to about
      * 118,000 model houses, about 80,000 live trials (src/site/markdown/scale-out.md, "What breaks first").
+     * It takes the builds job's lock: a rollback's teardown and the sweep never delete the same user
+     * at once, and the builds job waits out a long sweep rather than run beside it.
      */
     @Nonconcurrent
     @Scheduled(identity = "reconcile-identities", skipExecutionIf = JobLedger.class, every = "${modelhouse.reconcile.identities-every:15m}", delayed = "${modelhouse.reconcile.delay:20s}")
