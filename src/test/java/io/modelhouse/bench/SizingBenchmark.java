@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.modelhouse.identity.KeycloakDirectory;
 import io.modelhouse.testsupport.LocalStackResource;
 import io.modelhouse.testsupport.Tenants;
 import io.modelhouse.testsupport.Tokens;
@@ -46,6 +49,9 @@ class SizingBenchmark {
             "usage_event", "usage_daily");
 
     private final StringBuilder report = new StringBuilder();
+
+    @Inject
+    KeycloakDirectory directory;
 
     @Test
     void sizing() throws Exception {
@@ -118,12 +124,10 @@ class SizingBenchmark {
     /**
      * The reconciler reads every trial user of the realm on each run (KeycloakDirectory.trialUsers:
      * pages of 500 by offset). How long that takes as the realm grows: users are added with a
-     * partial import (no passwords, so argon2 does not set the pace), then listed the same way.
+     * partial import (no passwords, so argon2 does not set the pace), then listed by that same call.
      */
     private void keycloakListing() {
-        String admin = given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "client_credentials")
-                .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
-                .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
+        String admin = Tokens.keycloakAdmin();
         line("| users in the realm | listing them all the reconciler's way (pages of 500) | users listed/s |");
         line("|---|---|---|");
         int made = 0;
@@ -141,17 +145,7 @@ class SizingBenchmark {
                 made += n;
             }
             long t0 = System.nanoTime();
-            int listed = 0;
-            for (int first = 0;; first += 500) {
-                int page = given().baseUri(LocalStackResource.KEYCLOAK_URL).auth().oauth2(admin).queryParam("search", "")
-                        .queryParam("first", first).queryParam("max", 500).queryParam("briefRepresentation", false)
-                        .get("/admin/realms/modelhouse/users").then().statusCode(200).extract().jsonPath().getList("$")
-                        .size();
-                listed += page;
-                if (page < 500) {
-                    break;
-                }
-            }
+            int listed = directory.trialUsers().size();
             double seconds = (System.nanoTime() - t0) / 1e9;
             line("| " + listed + " | " + Wrk.down(seconds) + " s | " + Wrk.down(listed / seconds) + " |");
         }

@@ -43,7 +43,7 @@ public final class ClusterInvariants {
      */
     public List<String> halfMade(String companyPrefix) throws SQLException {
         List<String> wrong = new ArrayList<>();
-        String admin = keycloakAdminToken();
+        String admin = Tokens.keycloakAdmin(keycloakUrl);
         try (Connection c = owner();
                 PreparedStatement ps = c.prepareStatement("SELECT t.id, t.company, t.state,"
                         + " (SELECT count(*) FROM org_unit o WHERE o.tenant_id = t.id),"
@@ -152,12 +152,6 @@ public final class ClusterInvariants {
         List<String> aliases = given().baseUri(keycloakUrl).auth().oauth2(admin).queryParam("search", tenant)
                 .get("/admin/realms/modelhouse/organizations").then().statusCode(200).extract().jsonPath().getList("alias");
         return aliases.contains(tenant);
-    }
-
-    private String keycloakAdminToken() {
-        return given().baseUri(keycloakUrl).formParam("grant_type", "client_credentials")
-                .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
-                .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
     }
 
     private Connection owner() throws SQLException {

@@ -21,7 +21,12 @@ public final class Tokens {
 
     /** The app's own service account, for looking at Keycloak directly in tests. */
     public static String keycloakAdmin() {
-        return given().baseUri(LocalStackResource.KEYCLOAK_URL).formParam("grant_type", "client_credentials")
+        return keycloakAdmin(LocalStackResource.KEYCLOAK_URL);
+    }
+
+    /** The same, from another Keycloak holding the realm (the local cluster's balancer). */
+    public static String keycloakAdmin(String keycloakUrl) {
+        return given().baseUri(keycloakUrl).formParam("grant_type", "client_credentials")
                 .formParam("client_id", "modelhouse-admin").formParam("client_secret", "modelhouse-admin-secret")
                 .post("/realms/modelhouse/protocol/openid-connect/token").then().statusCode(200).extract().path("access_token");
     }
