@@ -59,9 +59,21 @@ public class ProblemMapper {
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
         Response r = respond(401, "Unauthorized", UNAUTHORIZED_DETAIL, uri, headers, List.of());
-        return MediaType.TEXT_HTML_TYPE.isCompatible(r.getMediaType()) ? r
-                : Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+        if (!MediaType.TEXT_HTML_TYPE.isCompatible(r.getMediaType())) {
+            return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+        }
+        // a page whose session did not hold (unknown, forged or ended cookie): OIDC has already put its
+        // login challenge on the response (the redirect to Keycloak and its state cookie); a person is
+        // sent there, as Quarkus's own mapper would, instead of being shown a 401
+        String login = request == null || request.getCurrent() == null ? null
+                : request.getCurrent().response().headers().get(HttpHeaders.LOCATION);
+        return e instanceof AuthenticationFailedException && login != null
+                ? Response.status(Response.Status.FOUND).location(java.net.URI.create(login)).build()
+                : r;
     }
+
+    @jakarta.inject.Inject
+    io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
 
     static final String UNAUTHORIZED_DETAIL = "Log in first: send 'Authorization: Bearer <access token>' with a token of"
             + " the modelhouse realm (a token that is expired or from elsewhere is refused too).";

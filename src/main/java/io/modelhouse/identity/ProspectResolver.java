@@ -12,6 +12,7 @@ import io.modelhouse.common.ApiProblem;
 import io.modelhouse.common.ModelhouseClock;
 import io.modelhouse.tenant.RequestTenant;
 import io.modelhouse.tenant.Tenant;
+import io.modelhouse.tenant.TenantDecisions;
 import io.modelhouse.tenant.TenantService;
 import io.modelhouse.tenant.TenantState;
 import io.quarkus.cache.Cache;
@@ -48,11 +49,8 @@ public class ProspectResolver {
     @Inject
     AccountStore accounts;
     @Inject
-    @CacheName(RECENT)
+    @CacheName(TenantDecisions.CACHE)
     Cache recent;
-
-    /** Decisions reused for a few seconds (application.properties: quarkus.cache.caffeine."prospect-access"). */
-    public static final String RECENT = "prospect-access";
 
     /** One transaction: the first login turns the tenant ACTIVE and is noted on the account. */
     @Transactional
@@ -63,6 +61,11 @@ public class ProspectResolver {
         }
         Optional<TrialAccount> account = accounts.byKeycloakUser(jwt.getSubject());
         Tenant tenant = tenants.find(tenantId.get()).orElse(null);
+        if (account.isEmpty() && tenant != null && tenant.state == TenantState.PURGED) {
+            // its people are forgotten, so no account matches: a session still open says which trial
+            // it was, and that trial has ended (nothing of it can be asked for or changed)
+            return new Outcome(Access.ENDED, new Prospect(tenant, null));
+        }
         if (account.isEmpty() || tenant == null || !account.get().tenantId.equals(tenant.id)) {
             return new Outcome(Access.NOT_A_PROSPECT, null);
         }
@@ -97,18 +100,27 @@ public class ProspectResolver {
     }
 
     /**
-     * As {@link #resolve()}, reused for a few seconds (the same decisions as {@link #requireRecent()}):
+     * As {@link #resolve()}, reused for up to 30 s (the same decisions as {@link #requireRecent()}):
      * for the pages a prospect only reads. Looking the person up was a seventh to a quarter of each
      * portal page's time in a profile at 50 sessions (Hibernate translates the query anew on every
-     * call while the tenant filter is on). A trial that ends or is extended is decided anew on this
-     * node at once (TenantLifecycle forgets the decisions); on another node within those seconds.
+     * call while the tenant filter is on). Any change of the tenant or its accounts is decided anew on
+     * this node at once ({@link TenantDecisions}); on another node within the cache's bound; a trial
+     * whose end passes is decided anew at once everywhere.
      */
     public Outcome resolveRecent() {
         var tenantId = requestTenant.tenantId();
         if (tenantId.isEmpty() || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
             return new Outcome(Access.NOT_A_PROSPECT, null);
         }
-        return recent.get(jwt.getSubject() + "|" + tenantId.get(), key -> resolve()).await().indefinitely();
+        String key = TenantDecisions.key(jwt.getSubject(), tenantId.get());
+        Outcome o = recent.get(key, k -> resolve()).await().indefinitely();
+        if (o.access() == Access.OPEN && o.prospect().tenant().state != TenantState.CONVERTED
+                && !clock.now().isBefore(o.prospect().tenant().expiresAt)) {
+            // the trial's end passed while the decision was kept: decided anew, not up to the cache's bound later
+            recent.invalidate(key).await().indefinitely();
+            o = recent.get(key, k -> resolve()).await().indefinitely();
+        }
+        return o;
     }
 
     /**
@@ -119,6 +131,9 @@ public class ProspectResolver {
         Outcome o = resolve();
         if (o.access() == Access.NOT_A_PROSPECT) {
             opened(o);
+        }
+        if (o.prospect().account() == null) {
+            throw ApiProblem.forbidden("This trial has been deleted; ask your contact at Modelhouse for a new one.");
         }
         return o;
     }

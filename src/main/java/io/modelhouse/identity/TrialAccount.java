@@ -13,12 +13,14 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.modelhouse.tenant.TenantDecisions;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A login for one person of the prospect, bound to one template role. The user itself lives in Keycloak. */
 @Entity
 @Table(name = "trial_account")
-public class TrialAccount extends PanacheEntityBase {
+@jakarta.persistence.EntityListeners(TenantDecisions.Listener.class)
+public class TrialAccount extends PanacheEntityBase implements TenantDecisions.HasTenant {
 
     public enum State {
         /** Pre-made with a pooled tenant, disabled in Keycloak until the tenant is assigned. */
@@ -76,5 +78,10 @@ public class TrialAccount extends PanacheEntityBase {
         return getEntityManager()
                 .createNativeQuery("SELECT * FROM trial_account WHERE keycloak_user_id = :u LIMIT 1", TrialAccount.class)
                 .setParameter("u", keycloakUserId).getResultStream().findFirst().map(TrialAccount.class::cast);
+    }
+
+    @Override
+    public UUID tenantId() {
+        return tenantId;
     }
 }

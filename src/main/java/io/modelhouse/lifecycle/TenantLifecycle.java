@@ -67,9 +67,6 @@ public class TenantLifecycle {
     ModelhouseClock clock;
     @Inject
     io.modelhouse.common.ModelhouseConfig config;
-    @Inject
-    @io.quarkus.cache.CacheName(io.modelhouse.identity.ProspectResolver.RECENT)
-    io.quarkus.cache.Cache decisions;
 
     /**
      * One transaction, as the tenant: the data is either reset or as it was. The tenant row is
@@ -138,10 +135,9 @@ public class TenantLifecycle {
         }
         if (openHouse.isZero()) {
             syncLogins(id, false);
-        } else {
-            // the open house: logins stay, the pages turn read-only (decided anew at once on this node)
-            decisions.invalidateAll().await().indefinitely();
         }
+        // in the open house the logins stay and the pages turn read-only: the tenant's changed row made
+        // its prospects be decided anew (tenant/TenantDecisions)
         return true;
     }
 
@@ -155,9 +151,6 @@ public class TenantLifecycle {
     }
 
     private void syncLogins(UUID id, boolean open) {
-        // pages and the usage intake reuse their decision about a prospect for a few seconds; a
-        // trial that ends or comes back is decided anew at once on this node
-        decisions.invalidateAll().await().indefinitely();
         try {
             if (open) {
                 accounts.openLogins(id);

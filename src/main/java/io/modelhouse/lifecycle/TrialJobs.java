@@ -19,6 +19,8 @@ public class TrialJobs {
     TrialClock trials;
     @Inject
     JobLedger ledger;
+    @Inject
+    io.modelhouse.identity.WebSessions sessions;
 
     @Nonconcurrent
     @Scheduled(identity = "expiry-warnings", skipExecutionIf = JobLedger.class, every = "${modelhouse.jobs.warnings-every:15m}", delayed = "${modelhouse.jobs.delay:30s}")
@@ -37,5 +39,7 @@ public class TrialJobs {
     void purge() {
         trials.purgeAfterGrace();
         ledger.prune();
+        // browser sessions past their end (the caches drop theirs by themselves)
+        sessions.sweep();
     }
 }

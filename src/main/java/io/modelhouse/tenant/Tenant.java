@@ -18,6 +18,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /** A model house in the control plane: who it is for, which template it came from, where it is in its life. */
 @Entity
 @Table(name = "tenant")
+@jakarta.persistence.EntityListeners(TenantDecisions.Listener.class)
 public class Tenant extends PanacheEntityBase {
 
     @Id

@@ -1,5 +1,6 @@
 package io.modelhouse.usage;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -70,7 +71,17 @@ public class UsageJobs {
                 st.setObject(3, keepFrom);
                 var rs = st.executeQuery();
                 rs.next();
-                List<String> done = Arrays.asList((String[]) rs.getArray(1).getArray());
+                List<String> done = new java.util.ArrayList<>(Arrays.asList((String[]) rs.getArray(1).getArray()));
+                try (var prune = c.prepareStatement("SELECT mh_usage_keys_prune(?)")) {
+                    // a resend later than this has its time replaced (UsageService.CLIENT_PAST) and is a new event anyway
+                    prune.setObject(1,
+                            java.time.OffsetDateTime.ofInstant(clock.now().minus(Duration.ofDays(2)), ZoneOffset.UTC));
+                    var pr = prune.executeQuery();
+                    pr.next();
+                    if (pr.getInt(1) > 0) {
+                        done.add("-" + pr.getInt(1) + " client event ids");
+                    }
+                }
                 if (!done.isEmpty()) {
                     LOG.infof("Usage partitions: %s", done);
                 }

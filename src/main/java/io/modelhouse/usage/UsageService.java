@@ -49,7 +49,9 @@ public class UsageService {
     public static final Duration CLIENT_PAST = Duration.ofHours(24);
 
     /** One event as a prospect's page reports it (tenant and person never come from here). */
-    public record ClientEvent(String type, String feature, String target, Instant at, Long durationMs, JsonNode props) {
+    /** {@code id}: the client's own (a UUID); a resend of it is stored once (V24). */
+    public record ClientEvent(UUID id, String type, String feature, String target, Instant at, Long durationMs,
+            JsonNode props) {
     }
 
     public record Accepted(int accepted, int clamped) {
@@ -97,7 +99,8 @@ public class UsageService {
             throw ApiProblem.invalid("Some events are not valid; nothing was recorded",
                     List.of(ApiProblem.FieldError.of(path.isEmpty() ? "body" : path,
                             "wrong kind of value" + (path.endsWith(".at") ? ": use an ISO-8601 time like 2026-12-01T09:30:00Z"
-                                    : path.endsWith("durationMs") ? ": use a whole number of milliseconds" : ""))));
+                                    : path.endsWith(".id") ? ": use a UUID like 3f1c2a9e-5b7d-4c1e-9a2f-6d8e0b4c7a11"
+                                            : path.endsWith("durationMs") ? ": use a whole number of milliseconds" : ""))));
         } catch (java.io.IOException e) {
             var where = e instanceof JsonProcessingException j ? j.getLocation() : null;
             throw new ApiProblem(400, "Bad Request", "The body is not valid JSON"
@@ -152,10 +155,10 @@ public class UsageService {
             if (e.at() != null && outOfRange) {
                 clamped++;
             }
-            stored.add(new UsageEvent(actor.tenantId(), outOfRange ? now : e.at(), UUID.randomUUID(), actor.accountId(),
-                    actor.role(), e.type(), e.feature(), e.target(),
+            stored.add(new UsageEvent(actor.tenantId(), outOfRange ? now : e.at(), e.id() == null ? UUID.randomUUID() : e.id(),
+                    actor.accountId(), actor.role(), e.type(), e.feature(), e.target(),
                     e.durationMs() == null ? null : e.durationMs().intValue(), e.props(), "client",
-                    e.at() != null && outOfRange));
+                    e.at() != null && outOfRange, e.id() != null));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("Some events are not valid; nothing was recorded", errors);
@@ -369,6 +372,7 @@ public class UsageService {
         int events = em.createNativeQuery("DELETE FROM usage_event WHERE tenant_id = :t").setParameter("t", tenantId)
                 .executeUpdate();
         em.createNativeQuery("DELETE FROM usage_daily WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
+        em.createNativeQuery("DELETE FROM usage_event_key WHERE tenant_id = :t").setParameter("t", tenantId).executeUpdate();
         return events;
     }
 

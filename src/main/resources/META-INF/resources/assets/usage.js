@@ -6,6 +6,7 @@
  *  - page_view with durationMs, the time the page was visible, when it is left or hidden.
  * Events wait in localStorage until the server answered 202, so a page left offline reports them
  * on a later visit (the server believes times of the last 24 hours only, and flags the rest).
+ * Each event carries its own id (a random UUID): a resend after a lost answer or a 503 is stored once.
  */
 (function () {
   'use strict';
@@ -27,7 +28,16 @@
     try { localStorage.setItem(KEY, JSON.stringify(list.slice(-MAX_PENDING))); } catch (e) { /* private mode: memory only */ }
   }
   var memory = load();
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80; // version 4, RFC 4122 variant
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
   function add(event) {
+    event.id = uuid();
     event.at = new Date().toISOString();
     memory = load().concat([event]).slice(-MAX_PENDING);
     save(memory);
@@ -49,8 +59,8 @@
       // 202: committed. 4xx other than 429: the server will never take these; drop them, not retry forever
       if (r.status === 202 || (r.status >= 400 && r.status < 500 && r.status !== 429)) {
         var sent = {};
-        batch.forEach(function (e) { sent[e.at + '|' + e.type + '|' + e.target] = true; });
-        save(load().filter(function (e) { return !sent[e.at + '|' + e.type + '|' + e.target]; }));
+        batch.forEach(function (e) { sent[e.id || e.at + '|' + e.type + '|' + e.target] = true; });
+        save(load().filter(function (e) { return !sent[e.id || e.at + '|' + e.type + '|' + e.target]; }));
       }
     }).catch(function () { /* offline or the server is away: they stay queued */ })
       .then(function () { sending = false; });

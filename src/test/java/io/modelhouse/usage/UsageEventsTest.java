@@ -162,6 +162,40 @@ class UsageEventsTest {
     }
 
     @Test
+    void anEventSentAgainWithItsIdIsStoredOnceEvenWhenItsTimeWasReplaced() throws SQLException {
+        var made = Tenants.logistics("用量重发");
+        var other = Tenants.logistics("用量重发他人");
+        String token = made.prospectToken("boss");
+        String id = UUID.randomUUID().toString();
+        String mark = UUID.randomUUID().toString();
+        Map<String, Object> e = event("doc_opened", mark);
+        e.put("id", id);
+        // a client clock ahead: the server stores its own now, which differs on each attempt
+        e.put("at", Instant.now().plus(Duration.ofHours(2)).toString());
+        Map<String, Object> twin = new HashMap<>(e);
+        // the answer was lost; the same batch again, and the same event twice in one batch
+        post(token, List.of(e)).then().statusCode(202);
+        post(token, List.of(e)).then().statusCode(202);
+        post(token, List.of(e, twin)).then().statusCode(202);
+        assertEquals(1, ownerCount("SELECT count(*) FROM usage_event WHERE props->>'mark' = ?", mark), "stored once");
+        assertEquals(id, events(made.id(), "?type=doc_opened").getString("items[0].id"));
+
+        // the same id in another tenant is that tenant's own event
+        post(other.prospectToken("boss"), List.of(e)).then().statusCode(202);
+        assertEquals(2, ownerCount("SELECT count(*) FROM usage_event WHERE props->>'mark' = ?", mark));
+
+        // without ids, two alike events are two events
+        Map<String, Object> plain = event("doc_opened", mark + "-plain");
+        post(token, List.of(plain, plain)).then().statusCode(202).body("accepted", equalTo(2));
+        assertEquals(2, ownerCount("SELECT count(*) FROM usage_event WHERE props->>'mark' = ?", mark + "-plain"));
+
+        // an id that is not a UUID is named
+        Map<String, Object> bad = event("doc_opened", "bad-id");
+        bad.put("id", "not-a-uuid");
+        post(token, List.of(bad)).then().statusCode(422).body("errors[0].path", equalTo("[0].id"));
+    }
+
+    @Test
     void timesInTheFutureOrTooLongAgoAreClampedAndFlaggedRecentOnesKept() {
         var made = Tenants.logistics("用量时钟");
         String token = made.prospectToken("boss");
